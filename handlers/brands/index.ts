@@ -1,0 +1,53 @@
+/** @module handlers/brands — the example's brands, shared by every handler in handlers/. */
+import type { BrandBase } from 'cognito-trigger-kit';
+import { en, fr, type Strings } from './strings.js';
+
+/** What the example's templates need from a brand, on top of the kit's `locales` and `defaultLocale`. */
+interface Brand extends BrandBase {
+  readonly displayName: string;
+  /** The header band and the code's colour. */
+  readonly primaryColor: string;
+  readonly logoUrl: string;
+  readonly websiteUrl: string;
+  readonly supportEmail: string;
+  /** Wording per locale; every locale in `locales` has an entry. */
+  readonly strings: Readonly<Record<string, Strings>>;
+}
+
+const brands = {
+  acme: {
+    displayName: 'Acme Cloud',
+    defaultLocale: 'en',
+    locales: ['en', 'fr'],
+    primaryColor: '#0b5fff',
+    logoUrl: 'https://assets.acme.example/logo-white.png',
+    websiteUrl: 'https://acme.example',
+    supportEmail: 'support@acme.example',
+    strings: { en, fr },
+  },
+  globex: {
+    displayName: 'Globex',
+    defaultLocale: 'fr',
+    locales: ['fr', 'en'],
+    primaryColor: '#0f7b4a',
+    logoUrl: 'https://static.globex.example/brand/logo.png',
+    websiteUrl: 'https://globex.example',
+    supportEmail: 'aide@globex.example',
+    strings: { fr, en },
+  },
+} satisfies Record<string, Brand>;
+
+type BrandId = keyof typeof brands;
+
+/** The app clients of the example user pool and the brand each one serves. */
+const clientIds: Readonly<Record<string, BrandId>> = {
+  '4fk0g8ht3nq2r7m9v6c1b5d8e2': 'acme',
+  '7qp3s1lm9d2k8x4c6v0b5n7h3j': 'globex',
+};
+
+/** The wording for a resolved locale (always one of the brand's). */
+const stringsOf = (brand: Brand, locale: string): Strings =>
+  brand.strings[locale] ?? (brand.strings[brand.defaultLocale] as Strings);
+
+export type { Brand, BrandId };
+export { brands, clientIds, stringsOf };

@@ -1,0 +1,308 @@
+/** @module handler/custom-message — the `customMessage` builder for Custom message triggers. */
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context, CustomMessageTriggerEvent } from 'aws-lambda';
+import { type BrandBase, type ResolutionOptions, resolveBrandAndLocale } from '../brand/resolve.js';
+import {
+  type CheckOptions,
+  checkCustomMessageResponse,
+  type EmailSendingAccount,
+  errorsOf,
+  type Finding,
+} from '../cognito/rules.js';
+import {
+  CUSTOM_MESSAGE_TRIGGER_SOURCES,
+  hasLinkParameter,
+  hasUsernameParameter,
+  isCustomMessageTriggerSource,
+} from '../cognito/trigger-sources.js';
+import { emailSubject } from '../message/subject.js';
+import { createRedactor, redactDeep } from './redact.js';
+import type { CustomMessageHandler, CustomMessageTemplates, RenderedMessage } from './types.js';
+
+/** What the handler did with one invocation, as logged in `outcome`. */
+const Outcome = {
+  /** The template's message was returned. */
+  Customized: 'customized',
+  /** No template for the source, or the template returned nothing: Cognito sends the pool's own message. */
+  Unchanged: 'unchanged',
+  /** The template failed or broke a rule: the event went back unchanged and Cognito sends its own message. */
+  Fallback: 'fallback',
+  /** Strict mode: the template failed or broke a rule, and the handler threw. */
+  Failed: 'failed',
+} as const;
+type Outcome = (typeof Outcome)[keyof typeof Outcome];
+
+/** Thrown in strict mode when a message can't be rendered or breaks Cognito's rules. */
+class CustomMessageError extends Error {
+  override readonly name = 'CustomMessageError';
+  /** The broken rules, when that is why. */
+  readonly findings: readonly Finding[];
+  constructor(message: string, options: { cause?: unknown; findings?: readonly Finding[] } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.findings = options.findings ?? [];
+  }
+}
+
+interface CustomMessageDefinition<K extends string, B extends BrandBase> {
+  /** Brand id to brand configuration. */
+  readonly brands: Readonly<Record<K, B>>;
+  /** The brand used when the request names none that is configured. */
+  readonly defaultBrand: NoInfer<K>;
+  /** How brand and locale are looked up (default: `clientMetadata.brand`, app client, `custom:brand`, default). */
+  readonly resolution?: ResolutionOptions & { readonly clientIds?: Readonly<Record<string, NoInfer<K>>> };
+  /** One optional template per trigger source. */
+  readonly templates: CustomMessageTemplates<B>;
+  /**
+   * When `true`, a template error or a broken rule makes the handler throw, so the API call fails with
+   * UserLambdaValidationException. By default the event goes back unchanged and Cognito sends its own message
+   * (default: false).
+   */
+  readonly strict?: boolean;
+  /** The pool's EmailSendingAccount, to check the documented DEVELOPER-only rule (default: not checked). */
+  readonly emailSendingAccount?: EmailSendingAccount;
+  /**
+   * How long an async template may take before the handler gives up on it, in milliseconds; it is also kept
+   * inside the Lambda function's remaining time (default: 3000, well inside Cognito's 5 seconds).
+   */
+  readonly templateTimeoutMs?: number;
+  /** A Powertools Logger of your own (default: one created here; level from POWERTOOLS_LOG_LEVEL and friends). */
+  readonly logger?: Logger;
+  /** Log the event, with personal data redacted (default: the POWERTOOLS_LOGGER_LOG_EVENT variable, else false). */
+  readonly logEvent?: boolean;
+}
+
+const DEFAULT_TEMPLATE_TIMEOUT_MS = 3_000;
+/** Time kept back from the Lambda deadline to return the event and write the log line. */
+const DEADLINE_MARGIN_MS = 100;
+
+const isThenable = <T>(value: T | Promise<T>): value is Promise<T> =>
+  typeof (value as { then?: unknown } | undefined)?.then === 'function';
+
+class DeadlineError extends Error {
+  override readonly name = 'DeadlineError';
+}
+
+const withDeadline = async <T>(work: Promise<T>, ms: number): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(`template did not finish within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+const validateDefinition = <K extends string, B extends BrandBase>(
+  definition: CustomMessageDefinition<K, B>,
+) => {
+  const { brands, defaultBrand, templates, resolution } = definition;
+  const ids = Object.keys(brands ?? {});
+  if (ids.length === 0) throw new TypeError('customMessage: brands must name at least one brand');
+  if (!Object.hasOwn(brands, defaultBrand))
+    throw new TypeError(
+      `customMessage: defaultBrand "${defaultBrand}" is not one of the brands (${ids.join(', ')})`,
+    );
+  for (const id of ids) {
+    const brand = brands[id as K];
+    if (!Array.isArray(brand.locales) || brand.locales.length === 0)
+      throw new TypeError(`customMessage: brand "${id}" must list at least one locale in locales`);
+    if (!brand.locales.includes(brand.defaultLocale))
+      throw new TypeError(
+        `customMessage: brand "${id}" has defaultLocale "${brand.defaultLocale}", not in its locales`,
+      );
+  }
+  for (const [clientId, brandId] of Object.entries(resolution?.clientIds ?? {}))
+    if (!Object.hasOwn(brands, brandId as string))
+      throw new TypeError(
+        `customMessage: clientIds maps "${clientId}" to "${brandId}", which is not one of the brands`,
+      );
+  for (const [source, template] of Object.entries(templates ?? {})) {
+    if (!isCustomMessageTriggerSource(source))
+      throw new TypeError(
+        `customMessage: "${source}" is not a Custom message trigger source; use one of ${CUSTOM_MESSAGE_TRIGGER_SOURCES.join(', ')}`,
+      );
+    if (template !== undefined && typeof template !== 'function')
+      throw new TypeError(`customMessage: the template for ${source} must be a function`);
+  }
+};
+
+const toResponse = (rendered: RenderedMessage): CustomMessageTriggerEvent['response'] => ({
+  smsMessage: rendered.sms ?? null,
+  emailMessage: rendered.email ? String(rendered.email.html) : null,
+  emailSubject: rendered.email ? emailSubject(String(rendered.email.subject)) : null,
+});
+
+const describeError = (error: unknown, redact: (text: string) => string) =>
+  error instanceof Error
+    ? { name: error.name, message: redact(error.message), stack: error.stack && redact(error.stack) }
+    : { name: typeof error, message: redact(String(error)) };
+
+/**
+ * Builds a Custom message trigger handler: it resolves the brand and locale, renders the template for the event's
+ * trigger source, checks the result against Cognito's rules, and returns the event with its response filled in.
+ * When there is no template, or the template fails or breaks a rule, it returns the event unchanged so that Cognito
+ * sends the pool's own message and the API call still succeeds (unless `strict` is set). It writes one log line
+ * per invocation, with personal data redacted.
+ *
+ * @example
+ * ```ts
+ * export const handler = customMessage({
+ *   brands: { acme: { displayName: 'Acme', defaultLocale: 'en', locales: ['en', 'fr'] } },
+ *   defaultBrand: 'acme',
+ *   templates: {
+ *     CustomMessage_UpdateUserAttribute: ({ brand, codeParameter }) => ({
+ *       email: { subject: `${brand.displayName}: confirm your new email`, html: html`<p>Code: ${codeParameter}</p>` },
+ *       sms: `${brand.displayName} code: ${codeParameter}`,
+ *     }),
+ *   },
+ * });
+ * ```
+ */
+const customMessage = <K extends string, B extends BrandBase>(
+  definition: CustomMessageDefinition<K, B>,
+): CustomMessageHandler => {
+  validateDefinition(definition);
+  const { brands, defaultBrand, templates, resolution, strict = false } = definition;
+  const checkOptions: CheckOptions =
+    definition.emailSendingAccount === undefined
+      ? {}
+      : { emailSendingAccount: definition.emailSendingAccount };
+  const templateTimeoutMs = definition.templateTimeoutMs ?? DEFAULT_TEMPLATE_TIMEOUT_MS;
+  const logger =
+    definition.logger ?? new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'custom-message' });
+  const logEvent = definition.logEvent ?? process.env.POWERTOOLS_LOGGER_LOG_EVENT?.toLowerCase() === 'true';
+
+  return async (event: CustomMessageTriggerEvent, context?: Context): Promise<CustomMessageTriggerEvent> => {
+    if (context) logger.addContext(context);
+    const request = (event.request ?? {}) as Partial<CustomMessageTriggerEvent['request']>;
+    const userAttributes = request.userAttributes ?? {};
+    const clientMetadata = request.clientMetadata ?? {};
+    const clientId = event.callerContext?.clientId;
+    const redact = createRedactor(event);
+    const line: Record<string, unknown> = {
+      triggerSource: event.triggerSource,
+      userPoolId: event.userPoolId,
+      clientId,
+    };
+    if (logEvent) line.event = redactDeep(event, redact);
+
+    const finish = (outcome: Outcome, extra: Record<string, unknown> = {}) => {
+      const fields = { ...line, outcome, ...extra };
+      const warned = Array.isArray(line.warnings) && line.warnings.length > 0;
+      if (outcome === Outcome.Failed) logger.error('custom message', fields);
+      else if (outcome === Outcome.Fallback || warned) logger.warn('custom message', fields);
+      else logger.info('custom message', fields);
+    };
+    const fail = (
+      reason: string,
+      extra: { error?: unknown; findings?: readonly Finding[] },
+    ): CustomMessageTriggerEvent => {
+      const details: Record<string, unknown> = { reason };
+      if (extra.error !== undefined) details.error = describeError(extra.error, redact);
+      if (extra.findings)
+        details.findings = extra.findings.map(({ rule, field, detail }) => ({ rule, field, detail }));
+      if (!strict) {
+        finish(Outcome.Fallback, details);
+        return event;
+      }
+      finish(Outcome.Failed, details);
+      throw new CustomMessageError(`${reason} for ${event.triggerSource}`, {
+        cause: extra.error,
+        findings: extra.findings ?? [],
+      });
+    };
+
+    const source = event.triggerSource;
+    const template = isCustomMessageTriggerSource(source) ? templates[source] : undefined;
+    if (!isCustomMessageTriggerSource(source) || template === undefined) {
+      finish(Outcome.Unchanged, {
+        reason: isCustomMessageTriggerSource(source) ? 'no template' : 'unknown trigger source',
+      });
+      return event;
+    }
+    if (typeof request.codeParameter !== 'string') return fail('event has no codeParameter', {});
+
+    const resolved = resolveBrandAndLocale(
+      { clientId, userAttributes, clientMetadata },
+      brands as Readonly<Record<string, B>>,
+      defaultBrand,
+      resolution,
+    );
+    Object.assign(line, {
+      brand: resolved.brandId,
+      brandSource: resolved.brandSource,
+      locale: resolved.locale,
+      localeSource: resolved.localeSource,
+    });
+    if (resolved.warnings.length > 0) line.warnings = resolved.warnings.map(redact);
+
+    const templateContext = {
+      triggerSource: source,
+      brandId: resolved.brandId,
+      brand: resolved.brand,
+      locale: resolved.locale,
+      userAttributes,
+      clientMetadata,
+      userName: event.userName,
+      userPoolId: event.userPoolId,
+      region: event.region,
+      clientId: clientId ?? '',
+      codeParameter: request.codeParameter,
+      ...(hasUsernameParameter(source) ? { usernameParameter: request.usernameParameter ?? '' } : {}),
+      ...(hasLinkParameter(source) ? { linkParameter: request.linkParameter ?? '' } : {}),
+    };
+
+    let rendered: RenderedMessage | undefined;
+    try {
+      const result = (
+        template as (context: typeof templateContext) => RenderedMessage | Promise<RenderedMessage>
+      )(templateContext);
+      if (isThenable(result)) {
+        const remaining = context
+          ? context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS
+          : templateTimeoutMs;
+        rendered = await withDeadline(result, Math.max(0, Math.min(templateTimeoutMs, remaining)));
+      } else rendered = result;
+    } catch (error) {
+      return fail(error instanceof DeadlineError ? 'template timed out' : 'template threw', { error });
+    }
+    if (rendered === undefined || rendered === null || (!rendered.email && rendered.sms === undefined)) {
+      finish(Outcome.Unchanged, { reason: 'template returned no message' });
+      return event;
+    }
+
+    let response: CustomMessageTriggerEvent['response'];
+    try {
+      response = toResponse(rendered);
+    } catch (error) {
+      return fail('template returned an unusable message', { error });
+    }
+    const findings = checkCustomMessageResponse(
+      {
+        triggerSource: source,
+        request: { codeParameter: request.codeParameter, usernameParameter: request.usernameParameter },
+        response,
+      },
+      checkOptions,
+    );
+    const errors = errorsOf(findings);
+    if (errors.length > 0) return fail("message breaks Cognito's rules", { findings: errors });
+
+    const parts = [response.emailMessage !== null && 'email', response.smsMessage !== null && 'sms'].filter(
+      Boolean,
+    );
+    const warnings = findings.filter((f) => f.severity === 'warning');
+    finish(
+      Outcome.Customized,
+      warnings.length > 0
+        ? { parts, findings: warnings.map(({ rule, field, detail }) => ({ rule, field, detail })) }
+        : { parts },
+    );
+    return { ...event, response };
+  };
+};
+
+export type { CustomMessageDefinition };
+export { CustomMessageError, customMessage, Outcome };
