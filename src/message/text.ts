@@ -42,12 +42,12 @@ const htmlToText = (markup: string): string =>
       .replace(/<(div|span)\b[^>]*display\s*:\s*none[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
       .replace(/<img\b[^>]*\balt\s*=\s*"([^"]*)"[^>]*>/gi, '$1')
       .replace(/<br\s*\/?>/gi, '\n')
-      .replace(/<\/(p|div|h[1-6]|tr|li|table|td)\s*>/gi, '\n')
+      .replace(/<\/?(p|div|h[1-6]|tr|li|table|td)\b[^>]*>/gi, '\n')
       .replace(/<[^>]+>/g, ''),
   )
     .split('\n')
     .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
-    .filter((line, index, lines) => line !== '' || (index > 0 && lines[index - 1] !== ''))
+    .filter((line) => line !== '')
     .join('\n')
     .trim();
 

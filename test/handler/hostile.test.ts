@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CLIENT_METADATA_VALUE_MAX_LENGTH } from '../../src/cognito/limits.js';
+import { checkCustomMessageResponse, errorsOf } from '../../src/cognito/rules.js';
+import { events } from '../../src/events/factory.js';
+import { customMessage } from '../../src/handler/custom-message.js';
+import { html } from '../../src/message/html.js';
+import { analyzeSms } from '../../src/message/sms.js';
+import { truncate } from '../../src/message/subject.js';
+import { captureLogs, type LogLine } from '../helpers/logs.js';
+
+const handler = () =>
+  customMessage({
+    brands: { acme: { defaultLocale: 'en', locales: ['en'] } },
+    defaultBrand: 'acme',
+    templates: {
+      CustomMessage_UpdateUserAttribute: ({ userAttributes, clientMetadata, codeParameter }) => ({
+        email: {
+          subject: `Hi ${userAttributes.given_name ?? ''}, confirm your ${clientMetadata.app ?? 'account'}`,
+          html: html`<p>Hello ${userAttributes.given_name},</p><p>${clientMetadata.note}</p><p>${codeParameter}</p>`,
+        },
+        sms: `Hi ${truncate(userAttributes.given_name ?? '', 30)}, code ${codeParameter}`,
+      }),
+    },
+  });
+
+let logs: LogLine[];
+beforeEach(() => {
+  logs = captureLogs();
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+describe('Hostile input', () => {
+  it('escapes HTML and script in given_name', async () => {
+    const name = '<script>fetch("//evil")</script><img src=x onerror=alert(1)>';
+    const result = await handler()(events.updateUserAttribute({ userAttributes: { given_name: name } }));
+    expect(result.response.emailMessage).toContain(
+      '&lt;script&gt;fetch(&quot;//evil&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;',
+    );
+    expect(result.response.emailMessage).not.toContain('<script');
+    expect(result.response.emailMessage).not.toContain('<img');
+  });
+
+  it('keeps CR and LF from values out of the subject', async () => {
+    const result = await handler()(
+      events.updateUserAttribute({
+        userAttributes: { given_name: 'Eve\r\nBcc: all@example.com' },
+        clientMetadata: { app: 'x\n\nInjected' },
+      }),
+    );
+    expect(result.response.emailSubject).toBe('Hi Eve Bcc: all@example.com, confirm your x Injected');
+    expect(errorsOf(checkCustomMessageResponse(result))).toEqual([]);
+  });
+
+  it(`falls back, without throwing, when a ${CLIENT_METADATA_VALUE_MAX_LENGTH}-character metadata value makes the email too long`, async () => {
+    const event = events.updateUserAttribute({
+      clientMetadata: {
+        note: 'n'.repeat(CLIENT_METADATA_VALUE_MAX_LENGTH),
+        app: 'a'.repeat(CLIENT_METADATA_VALUE_MAX_LENGTH),
+      },
+    });
+    expect(await handler()(event)).toBe(event);
+    expect(logs).toMatchObject([
+      { outcome: 'fallback', findings: [{ rule: 'max-length', field: 'emailMessage' }] },
+    ]);
+  });
+
+  it('sends emoji and non-Latin names in the SMS within 140 characters, as UCS-2', async () => {
+    for (const name of ['李小龍', 'Зоя', 'نور', '👩🏽‍🚀 Ada', 'Ꙭ'.repeat(500)]) {
+      const result = await handler()(events.updateUserAttribute({ userAttributes: { given_name: name } }));
+      const sms = result.response.smsMessage ?? '';
+      expect(sms).toContain('{####}');
+      expect(sms.length).toBeLessThanOrEqual(140);
+      expect(analyzeSms(sms).encoding).toBe('UCS-2');
+      expect(errorsOf(checkCustomMessageResponse(result))).toEqual([]);
+    }
+  });
+
+  it('works on an event without request.userAttributes', async () => {
+    const event = events.updateUserAttribute();
+    const { userAttributes: _, ...request } = event.request;
+    const broken = { ...event, request } as unknown as typeof event;
+    const result = await handler()(broken);
+    expect(result.response.emailSubject).toBe('Hi , confirm your account');
+    expect(errorsOf(checkCustomMessageResponse(result))).toEqual([]);
+  });
+
+  it('works on an event without a request at all, by falling back', async () => {
+    const event = { ...events.updateUserAttribute(), request: undefined } as unknown as ReturnType<
+      typeof events.updateUserAttribute
+    >;
+    expect(await handler()(event)).toBe(event);
+    expect(logs).toMatchObject([{ outcome: 'fallback', reason: 'event has no codeParameter' }]);
+  });
+
+  it('returns an event with an unknown trigger source unchanged', async () => {
+    const event = {
+      ...events.updateUserAttribute(),
+      triggerSource: 'PreSignUp_SignUp',
+    } as unknown as ReturnType<typeof events.updateUserAttribute>;
+    expect(await handler()(event)).toBe(event);
+    expect(logs).toMatchObject([{ outcome: 'unchanged', reason: 'unknown trigger source' }]);
+  });
+});
