@@ -54,19 +54,25 @@ const DEFAULTS = {
 /** Requested values are untrusted: show them short and as data. */
 const quote = (value: string): string => JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
 
-const own = (
-  record: Readonly<Record<string, string | undefined>> | undefined,
-  key: string | false | undefined,
-) => (record && key !== false && key !== undefined && Object.hasOwn(record, key) ? record[key] : undefined);
-
-/** Finds a brand id, exactly or ignoring case, and never through the prototype chain. */
-const findBrandId = (brands: Readonly<Record<string, unknown>>, requested: string): string | undefined => {
-  if (Object.hasOwn(brands, requested)) return requested;
-  const wanted = requested.trim().toLowerCase();
-  return Object.keys(brands).find((id) => id.toLowerCase() === wanted);
-};
+const own = (record: Readonly<Record<string, string | undefined>> | undefined, key: string | false | undefined) =>
+  record && key !== false && key !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 
 const normalizeTag = (tag: string): string => tag.trim().replace(/_/g, '-').toLowerCase();
+
+/** Normalised tag to the brand's own spelling, for every locale a brand has. */
+const localeIndex = (locales: readonly string[]): ReadonlyMap<string, string> =>
+  new Map(locales.map((locale) => [normalizeTag(locale), locale]));
+
+const matchIndexed = (requested: string, index: ReadonlyMap<string, string>): string | undefined => {
+  let tag = normalizeTag(requested);
+  for (;;) {
+    const match = index.get(tag);
+    if (match !== undefined) return match;
+    const cut = tag.lastIndexOf('-');
+    if (cut <= 0) return undefined;
+    tag = tag.slice(0, cut);
+  }
+};
 
 /**
  * Matches a requested locale to one the brand has: the exact tag (case and `_` vs `-` ignored), then the tag with
@@ -77,21 +83,95 @@ const normalizeTag = (tag: string): string => tag.trim().replace(/_/g, '-').toLo
  * matchLocale('fr_CA', ['en', 'fr']); // 'fr'
  * ```
  */
-const matchLocale = (requested: string, locales: readonly string[]): string | undefined => {
-  const byTag = new Map(locales.map((locale) => [normalizeTag(locale), locale]));
-  const subtags = normalizeTag(requested).split('-');
-  for (let n = subtags.length; n > 0; n--) {
-    const match = byTag.get(subtags.slice(0, n).join('-'));
-    if (match !== undefined) return match;
-  }
-  return undefined;
-};
+const matchLocale = (requested: string, locales: readonly string[]): string | undefined =>
+  matchIndexed(requested, localeIndex(locales));
 
 /**
- * Picks the brand and locale for a message. Brand: `clientMetadata.brand`, then the app client's brand, then the
- * `custom:brand` attribute, then `defaultBrand`. Locale: `clientMetadata.locale`, then the `locale` attribute, then
- * the brand's `defaultLocale`. An unknown brand or locale never throws: the next step is tried and a warning says
- * why.
+ * Prepares brand and locale resolution for a set of brands, once, and returns the function that resolves each
+ * request. Brand: `clientMetadata.brand`, then the app client's brand, then the `custom:brand` attribute, then
+ * `defaultBrand`. Locale: `clientMetadata.locale`, then the `locale` attribute, then the brand's `defaultLocale`. An
+ * unknown brand or locale never throws: the next step is tried and a warning says why.
+ *
+ * @example
+ * ```ts
+ * const resolve = createResolver(brands, 'acme', { clientIds: { '7qp3s1lm9d2k8x4c6v0b5n7h3j': 'globex' } });
+ * const { brandId, locale } = resolve({ clientMetadata: { brand: 'globex', locale: 'fr-CA' } });
+ * ```
+ */
+const createResolver = <B extends BrandBase>(
+  brands: Readonly<Record<string, B>>,
+  defaultBrand: string,
+  options: ResolutionOptions = {},
+): ((input: ResolutionInput) => Resolution<B>) => {
+  const { brandMetadataKey, brandAttribute, localeMetadataKey, localeAttribute } = { ...DEFAULTS, ...options };
+  const clientIds = options.clientIds;
+  const ids = new Map(Object.keys(brands).map((id) => [id.toLowerCase(), id]));
+  const locales = new Map(Object.keys(brands).map((id) => [id, localeIndex((brands[id] as B).locales)]));
+  if (!Object.hasOwn(brands, defaultBrand))
+    throw new TypeError(`defaultBrand ${quote(defaultBrand)} is not one of the configured brands`);
+  /** A brand id, exactly or ignoring case, and never through the prototype chain. */
+  const findBrandId = (requested: string): string | undefined =>
+    Object.hasOwn(brands, requested) ? requested : ids.get(requested.trim().toLowerCase());
+
+  return (input) => {
+    let warnings: string[] | undefined;
+    const warn = (warning: string) => {
+      warnings ??= [];
+      warnings.push(warning);
+    };
+
+    let brandId = defaultBrand;
+    let brandSource: BrandSource = 'default';
+    const fromMetadata = own(input.clientMetadata, brandMetadataKey);
+    const fromClient = input.clientId === undefined ? undefined : own(clientIds, input.clientId);
+    const fromAttribute = own(input.userAttributes, brandAttribute);
+    if (fromMetadata) {
+      const found = findBrandId(fromMetadata);
+      if (found !== undefined) [brandId, brandSource] = [found, 'clientMetadata'];
+      else warn(`clientMetadata.${brandMetadataKey} names brand ${quote(fromMetadata)}, which is not configured`);
+    }
+    if (brandSource === 'default' && fromClient) {
+      const found = findBrandId(fromClient);
+      if (found !== undefined) [brandId, brandSource] = [found, 'clientId'];
+      else warn(`app client names brand ${quote(fromClient)}, which is not configured`);
+    }
+    if (brandSource === 'default' && fromAttribute) {
+      const found = findBrandId(fromAttribute);
+      if (found !== undefined) [brandId, brandSource] = [found, 'userAttribute'];
+      else warn(`attribute ${brandAttribute} names brand ${quote(fromAttribute)}, which is not configured`);
+    }
+    const brand = brands[brandId] as B;
+    const index = locales.get(brandId) as ReadonlyMap<string, string>;
+
+    let locale = brand.defaultLocale;
+    let localeSource: LocaleSource = 'default';
+    const localeFromMetadata = own(input.clientMetadata, localeMetadataKey);
+    const localeFromAttribute = own(input.userAttributes, localeAttribute);
+    if (localeFromMetadata) {
+      const found = matchIndexed(localeFromMetadata, index);
+      if (found !== undefined) [locale, localeSource] = [found, 'clientMetadata'];
+      else
+        warn(
+          `clientMetadata.${localeMetadataKey} asks for locale ${quote(localeFromMetadata)}, which brand ${quote(brandId)} does not have`,
+        );
+    }
+    if (localeSource === 'default' && localeFromAttribute) {
+      const found = matchIndexed(localeFromAttribute, index);
+      if (found !== undefined) [locale, localeSource] = [found, 'userAttribute'];
+      else
+        warn(
+          `attribute ${localeAttribute} asks for locale ${quote(localeFromAttribute)}, which brand ${quote(brandId)} does not have`,
+        );
+    }
+    return { brandId, brand, brandSource, locale, localeSource, warnings: warnings ?? NO_WARNINGS };
+  };
+};
+
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
+/**
+ * Picks the brand and locale for one request: {@link createResolver} for a single use. Prefer `createResolver` when
+ * resolving many requests against the same brands.
  *
  * @example
  * ```ts
@@ -104,65 +184,7 @@ const resolveBrandAndLocale = <B extends BrandBase>(
   brands: Readonly<Record<string, B>>,
   defaultBrand: string,
   options: ResolutionOptions = {},
-): Resolution<B> => {
-  const settings = { ...DEFAULTS, ...options };
-  const warnings: string[] = [];
-
-  const brandCandidates: [BrandSource, string | undefined, string][] = [
-    [
-      'clientMetadata',
-      own(input.clientMetadata, settings.brandMetadataKey),
-      `clientMetadata.${settings.brandMetadataKey}`,
-    ],
-    [
-      'clientId',
-      input.clientId === undefined ? undefined : own(settings.clientIds, input.clientId),
-      'app client',
-    ],
-    [
-      'userAttribute',
-      own(input.userAttributes, settings.brandAttribute),
-      `attribute ${settings.brandAttribute}`,
-    ],
-  ];
-  let brandId = defaultBrand;
-  let brandSource: BrandSource = 'default';
-  for (const [source, requested, label] of brandCandidates) {
-    if (requested === undefined || requested === '') continue;
-    const found = findBrandId(brands, requested);
-    if (found !== undefined) {
-      brandId = found;
-      brandSource = source;
-      break;
-    }
-    warnings.push(`${label} names brand ${quote(requested)}, which is not configured`);
-  }
-  const brand = brands[brandId];
-  if (brand === undefined)
-    throw new Error(`defaultBrand ${quote(defaultBrand)} is not one of the configured brands`);
-
-  const localeCandidates: [LocaleSource, string | undefined, string][] = [
-    [
-      'clientMetadata',
-      own(input.clientMetadata, settings.localeMetadataKey),
-      `clientMetadata.${settings.localeMetadataKey}`,
-    ],
-    [
-      'userAttribute',
-      own(input.userAttributes, settings.localeAttribute),
-      `attribute ${settings.localeAttribute}`,
-    ],
-  ];
-  for (const [source, requested, label] of localeCandidates) {
-    if (requested === undefined || requested === '') continue;
-    const locale = matchLocale(requested, brand.locales);
-    if (locale !== undefined) return { brandId, brand, brandSource, locale, localeSource: source, warnings };
-    warnings.push(
-      `${label} asks for locale ${quote(requested)}, which brand ${quote(brandId)} does not have`,
-    );
-  }
-  return { brandId, brand, brandSource, locale: brand.defaultLocale, localeSource: 'default', warnings };
-};
+): Resolution<B> => createResolver(brands, defaultBrand, options)(input);
 
 export type { BrandBase, BrandSource, LocaleSource, Resolution, ResolutionInput, ResolutionOptions };
-export { matchLocale, resolveBrandAndLocale };
+export { createResolver, matchLocale, resolveBrandAndLocale };

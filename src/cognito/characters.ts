@@ -31,15 +31,16 @@ const NAMES: Readonly<Record<number, string>> = {
   65279: 'ZERO WIDTH NO-BREAK SPACE (BOM)',
 };
 
-const CATEGORIES: readonly (readonly [RegExp, string])[] = [
-  [/\p{Zs}/u, 'space separator (Zs)'],
-  [/\p{Zl}/u, 'line separator (Zl)'],
-  [/\p{Zp}/u, 'paragraph separator (Zp)'],
-  [/\p{Cc}/u, 'control character (Cc)'],
-  [/\p{Cf}/u, 'format character (Cf)'],
-  [/\p{Cs}/u, 'lone surrogate (Cs)'],
-  [/\p{Co}/u, 'private use character (Co)'],
-  [/\p{Cn}/u, 'unassigned code point (Cn)'],
+// Only needed to describe a character that broke a rule, so built then rather than at import.
+const CATEGORIES: readonly (readonly [string, string])[] = [
+  ['Zs', 'space separator (Zs)'],
+  ['Zl', 'line separator (Zl)'],
+  ['Zp', 'paragraph separator (Zp)'],
+  ['Cc', 'control character (Cc)'],
+  ['Cf', 'format character (Cf)'],
+  ['Cs', 'lone surrogate (Cs)'],
+  ['Co', 'private use character (Co)'],
+  ['Cn', 'unassigned code point (Cn)'],
 ];
 
 const formatCodePoint = (codePoint: number): string =>
@@ -52,7 +53,7 @@ const describeCharacter = (character: string): string => {
   if (codePoint === 0x09) return 'CHARACTER TABULATION';
   if (codePoint === 0x0a) return 'LINE FEED';
   if (codePoint === 0x0d) return 'CARRIAGE RETURN';
-  for (const [category, label] of CATEGORIES) if (category.test(character)) return label;
+  for (const [category, label] of CATEGORIES) if (new RegExp(`\\p{${category}}`, 'u').test(character)) return label;
   return 'character';
 };
 

@@ -17,37 +17,61 @@ const TRIGGER_TIMEOUT_MS = 5_000;
 /** ClientMetadata keys and values may each be up to this long (AdminUpdateUserAttributes, UpdateUserAttributes). */
 const CLIENT_METADATA_VALUE_MAX_LENGTH = 131_072;
 
+/** The characters Cognito's email body pattern allows, as a regular expression class (Java's `\s` is `[ \t\n\x0B\f\r]`). */
+const EMAIL_MESSAGE_CLASS = '\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\v\\f\\r *';
+/** The characters Cognito's subject pattern allows. */
+const EMAIL_SUBJECT_CLASS = '\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\v\\f\\r ';
+
 /**
  * The pattern Cognito applies to a Custom message `emailMessage` (Java regular expression, as Cognito prints it in
- * its `InvalidParameterException`). Java's `\s` is `[ \t\n\x0B\f\r]` only.
+ * its `InvalidParameterException`).
  */
-const EMAIL_MESSAGE_PATTERN =
-  '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*';
+const EMAIL_MESSAGE_PATTERN = '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*';
 /** The pattern Cognito applies to `emailSubject` (MessageTemplateType). */
 const EMAIL_SUBJECT_PATTERN = '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+';
 
-/** One character allowed in an email body: the JavaScript form of the class in {@link EMAIL_MESSAGE_PATTERN}. */
-const EMAIL_MESSAGE_CHARACTER = /[\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\v\f\r *]/u;
-/** Every character not allowed in an email body. */
-const EMAIL_MESSAGE_FORBIDDEN = /[^\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\v\f\r *]/gu;
-/** Every character not allowed in a subject by {@link EMAIL_SUBJECT_PATTERN}. */
-const EMAIL_SUBJECT_FORBIDDEN = /[^\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\v\f\r ]/gu;
+/*
+ * V8 expands a Unicode property class when it parses the expression, about a millisecond each: at import time for a
+ * literal. These are built on first use, and most text never needs them: a character from the common range below is
+ * inside both patterns, which a plain, cheap expression can tell.
+ */
+const lazyRegExp = (source: string, flags: string): (() => RegExp) => {
+  let regExp: RegExp | undefined;
+  return () => {
+    regExp ??= new RegExp(source, flags);
+    return regExp;
+  };
+};
+
+/**
+ * Matches any character outside the common range that both patterns allow without a Unicode lookup: printable ASCII,
+ * Java's whitespace, and U+00A1–U+02FF (Latin-1 to IPA letters and symbols) less the soft hyphen U+00AD.
+ */
+const UNCOMMON_CHARACTER = /[^\t\n\v\f\r\x20-\x7e\u00a1-\u00ac\u00ae-\u02ff]/;
+
+/** Every character not allowed in an email body (global). */
+const emailMessageForbidden = lazyRegExp(`[^${EMAIL_MESSAGE_CLASS}]`, 'gu');
+/** Every character not allowed in a subject by {@link EMAIL_SUBJECT_PATTERN} (global). */
+const emailSubjectForbidden = lazyRegExp(`[^${EMAIL_SUBJECT_CLASS}]`, 'gu');
 /** Control characters, which a subject line must not carry even where the pattern lets them through. */
-const CONTROL_CHARACTERS = /\p{Cc}/gu;
+const CONTROL_CHARACTERS = /[\x00-\x1f\x7f-\x9f]/g;
 
 export {
   CLIENT_METADATA_VALUE_MAX_LENGTH,
   CONTROL_CHARACTERS,
-  EMAIL_MESSAGE_CHARACTER,
-  EMAIL_MESSAGE_FORBIDDEN,
+  EMAIL_MESSAGE_CLASS,
   EMAIL_MESSAGE_MAX_LENGTH,
   EMAIL_MESSAGE_MIN_LENGTH,
   EMAIL_MESSAGE_PATTERN,
-  EMAIL_SUBJECT_FORBIDDEN,
+  EMAIL_SUBJECT_CLASS,
   EMAIL_SUBJECT_MAX_LENGTH,
   EMAIL_SUBJECT_MIN_LENGTH,
   EMAIL_SUBJECT_PATTERN,
   SMS_MESSAGE_MAX_LENGTH,
   SMS_MESSAGE_MIN_LENGTH,
+  emailMessageForbidden,
+  emailSubjectForbidden,
+  lazyRegExp,
   TRIGGER_TIMEOUT_MS,
+  UNCOMMON_CHARACTER,
 };

@@ -2,16 +2,17 @@
 import { type CharacterPosition, findCharacters } from './characters.js';
 import {
   CONTROL_CHARACTERS,
-  EMAIL_MESSAGE_FORBIDDEN,
   EMAIL_MESSAGE_MAX_LENGTH,
   EMAIL_MESSAGE_MIN_LENGTH,
   EMAIL_MESSAGE_PATTERN,
-  EMAIL_SUBJECT_FORBIDDEN,
   EMAIL_SUBJECT_MAX_LENGTH,
   EMAIL_SUBJECT_MIN_LENGTH,
   EMAIL_SUBJECT_PATTERN,
   SMS_MESSAGE_MAX_LENGTH,
   SMS_MESSAGE_MIN_LENGTH,
+  UNCOMMON_CHARACTER,
+  emailMessageForbidden,
+  emailSubjectForbidden,
 } from './limits.js';
 import { CustomMessageTriggerSource } from './trigger-sources.js';
 
@@ -103,8 +104,12 @@ const checkLength = (field: MessageField, value: string, min: number, max: numbe
   return [];
 };
 
-const checkPattern = (field: MessageField, value: string, forbidden: RegExp, pattern: string): Finding[] => {
-  const { positions, count } = findCharacters(value, forbidden);
+const HAS_CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+const NO_CHARACTERS = { positions: [], count: 0 } as const;
+
+const checkPattern = (field: MessageField, value: string, forbidden: () => RegExp, pattern: string): Finding[] => {
+  if (!UNCOMMON_CHARACTER.test(value)) return [];
+  const { positions, count } = findCharacters(value, forbidden());
   const first = positions[0];
   if (first === undefined) return [];
   const more = count > 1 ? ` (and ${count - 1} more)` : '';
@@ -186,7 +191,7 @@ const checkCustomMessageResponse = (input: CheckInput, options: CheckOptions = {
           'usernameParameter',
         ),
       );
-    findings.push(...checkPattern('emailMessage', email, EMAIL_MESSAGE_FORBIDDEN, EMAIL_MESSAGE_PATTERN));
+    findings.push(...checkPattern('emailMessage', email, emailMessageForbidden, EMAIL_MESSAGE_PATTERN));
   }
 
   const subject = text('emailSubject');
@@ -194,7 +199,7 @@ const checkCustomMessageResponse = (input: CheckInput, options: CheckOptions = {
     findings.push(
       ...checkLength('emailSubject', subject, EMAIL_SUBJECT_MIN_LENGTH, EMAIL_SUBJECT_MAX_LENGTH),
     );
-    const controls = findCharacters(subject, CONTROL_CHARACTERS);
+    const controls = HAS_CONTROL.test(subject) ? findCharacters(subject, CONTROL_CHARACTERS) : NO_CHARACTERS;
     const firstControl = controls.positions[0];
     if (firstControl !== undefined)
       findings.push(
@@ -207,7 +212,7 @@ const checkCustomMessageResponse = (input: CheckInput, options: CheckOptions = {
         ),
       );
     else
-      findings.push(...checkPattern('emailSubject', subject, EMAIL_SUBJECT_FORBIDDEN, EMAIL_SUBJECT_PATTERN));
+      findings.push(...checkPattern('emailSubject', subject, emailSubjectForbidden, EMAIL_SUBJECT_PATTERN));
     for (const placeholder of [codeParameter, usernameParameter])
       if (placeholder && subject.includes(placeholder))
         findings.push(

@@ -1,7 +1,7 @@
 /** @module handler/custom-message — the `customMessage` builder for Custom message triggers. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, CustomMessageTriggerEvent } from 'aws-lambda';
-import { type BrandBase, type ResolutionOptions, resolveBrandAndLocale } from '../brand/resolve.js';
+import { type BrandBase, createResolver, type ResolutionOptions } from '../brand/resolve.js';
 import {
   type CheckOptions,
   checkCustomMessageResponse,
@@ -165,6 +165,7 @@ const customMessage = <K extends string, B extends BrandBase>(
 ): CustomMessageHandler => {
   validateDefinition(definition);
   const { brands, defaultBrand, templates, resolution, strict = false } = definition;
+  const resolve = createResolver(brands as Readonly<Record<string, B>>, defaultBrand, resolution);
   const checkOptions: CheckOptions =
     definition.emailSendingAccount === undefined
       ? {}
@@ -224,12 +225,7 @@ const customMessage = <K extends string, B extends BrandBase>(
     }
     if (typeof request.codeParameter !== 'string') return fail('event has no codeParameter', {});
 
-    const resolved = resolveBrandAndLocale(
-      { clientId, userAttributes, clientMetadata },
-      brands as Readonly<Record<string, B>>,
-      defaultBrand,
-      resolution,
-    );
+    const resolved = resolve({ clientId, userAttributes, clientMetadata });
     Object.assign(line, {
       brand: resolved.brandId,
       brandSource: resolved.brandSource,

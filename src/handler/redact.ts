@@ -34,17 +34,19 @@ const createRedactor = (event: {
   readonly userName?: string | undefined;
   readonly request?: { readonly userAttributes?: Readonly<Record<string, unknown>> | undefined } | undefined;
 }): ((text: string) => string) => {
-  const attributes = event.request?.userAttributes ?? {};
-  const values = new Set<string>();
-  const add = (value: unknown) => {
-    if (typeof value !== 'string') return;
-    for (const part of [value, ...value.split(/\s+/)]) if (part.trim().length >= 2) values.add(part.trim());
-  };
-  add(event.userName);
-  for (const name of PERSONAL_ATTRIBUTES) add(attributes[name]);
-  const literal =
-    values.size === 0
-      ? undefined
+  // Built on first use: most invocations log nothing that needs redacting.
+  let literal: RegExp | null | undefined;
+  const compile = (): RegExp | null => {
+    const attributes = event.request?.userAttributes ?? {};
+    const values = new Set<string>();
+    const add = (value: unknown) => {
+      if (typeof value !== 'string') return;
+      for (const part of [value, ...value.split(/\s+/)]) if (part.trim().length >= 2) values.add(part.trim());
+    };
+    add(event.userName);
+    for (const name of PERSONAL_ATTRIBUTES) add(attributes[name]);
+    return values.size === 0
+      ? null
       : new RegExp(
           `(?<![\\p{L}\\p{N}])(?:${[...values]
             .sort((a, b) => b.length - a.length)
@@ -52,7 +54,9 @@ const createRedactor = (event: {
             .join('|')})(?![\\p{L}\\p{N}])`,
           'gu',
         );
+  };
   return (text) => {
+    if (literal === undefined) literal = compile();
     const withoutLiterals = literal ? text.replace(literal, REDACTED) : text;
     return withoutLiterals.replace(EMAIL, REDACTED).replace(PHONE, REDACTED);
   };

@@ -13,9 +13,12 @@ const NAMED = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
  * ```
  */
 const format = (text: string, values: Readonly<Record<string, string | number | undefined>>): string =>
-  text.replace(NAMED, (placeholder, name: string) => {
-    const value = Object.hasOwn(values, name) ? values[name] : undefined;
-    return value === undefined ? placeholder : String(value);
-  });
+  text.includes('{')
+    ? text.replace(NAMED, (placeholder, name: string) => {
+        // Only strings and numbers count, so nothing inherited (`{constructor}`) is ever written out.
+        const value: unknown = values[name];
+        return typeof value === 'string' || typeof value === 'number' ? String(value) : placeholder;
+      })
+    : text;
 
 export { format };

@@ -1,4 +1,5 @@
 /** @module message/html — an `html` tagged template that escapes every interpolation unless told otherwise. */
+import { emailMessageForbidden, UNCOMMON_CHARACTER } from '../cognito/limits.js';
 
 /**
  * HTML that is already safe to place in a message: produced by {@link html} or marked with {@link raw}.
@@ -31,8 +32,9 @@ const ESCAPES: Readonly<Record<string, string>> = {
  * user's mail client and is plain ASCII, so both escaping and the template's own text write those characters
  * that way. Control characters have no place in HTML text and are dropped; lone surrogates become U+FFFD.
  */
-const OUTSIDE_EMAIL_PATTERN = /[^\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\v\f\r *]/gu;
-const SPECIAL = /[&<>"']|[^\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\v\f\r *]/gu;
+const ESCAPED = /[&<>"']/g;
+/** Anything `escapeHtml` would change: one cheap scan lets most values through untouched. */
+const NEEDS_ESCAPE = /[&<>"']|[^\t\n\v\f\r\x20-\x7e\u00a1-\u00ac\u00ae-\u02ff]/;
 
 const encodeCharacter = (character: string): string => {
   const escaped = ESCAPES[character];
@@ -52,11 +54,23 @@ const encodeCharacter = (character: string): string => {
  * escapeHtml('<b>Zoë</b>'); // '&lt;b&gt;Zoë&lt;/b&gt;'
  * ```
  */
-const escapeHtml = (text: string): string => text.replace(SPECIAL, encodeCharacter);
+const escapeHtml = (text: string): string =>
+  NEEDS_ESCAPE.test(text) ? encodeForEmailPattern(text.replace(ESCAPED, encodeCharacter)) : text;
 
 /** Writes the characters Cognito's email pattern rejects as character references, leaving markup alone. */
 const encodeForEmailPattern = (markup: string): string =>
-  markup.replace(OUTSIDE_EMAIL_PATTERN, encodeCharacter);
+  UNCOMMON_CHARACTER.test(markup) ? markup.replace(emailMessageForbidden(), encodeCharacter) : markup;
+
+/** The template text of each `html` call site, encoded once: a call site's strings array is always the same object. */
+const encodedStatics = new WeakMap<TemplateStringsArray, readonly string[]>();
+const staticsOf = (strings: TemplateStringsArray): readonly string[] => {
+  let encoded = encodedStatics.get(strings);
+  if (encoded === undefined) {
+    encoded = strings.map(encodeForEmailPattern);
+    encodedStatics.set(strings, encoded);
+  }
+  return encoded;
+};
 
 /**
  * Marks markup as safe so that {@link html} inserts it as it is: for markup compiled at build time, or HTML built
@@ -87,10 +101,11 @@ const render = (value: HtmlValue): string => {
  * ```
  */
 const html = (strings: TemplateStringsArray, ...values: readonly HtmlValue[]): SafeHtml => {
-  let out = encodeForEmailPattern(strings[0] ?? '');
+  const statics = staticsOf(strings);
+  let out = statics[0] ?? '';
   for (let i = 0; i < values.length; i++) {
     out += render(values[i]);
-    out += encodeForEmailPattern(strings[i + 1] ?? '');
+    out += statics[i + 1] ?? '';
   }
   return new SafeHtml(out);
 };

@@ -1,10 +1,15 @@
 /** @module message/subject — email subject lines that Cognito accepts and that cannot inject headers. */
-import { EMAIL_SUBJECT_MAX_LENGTH } from '../cognito/limits.js';
+import { EMAIL_SUBJECT_MAX_LENGTH, lazyRegExp } from '../cognito/limits.js';
 
-const LINE_BREAKS_AND_TABS = /[\t\n\v\f\r\u0085\u2028\u2029]+/gu;
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/gu;
-const OTHER_SPACES = /\p{Zs}/gu;
+const LINE_BREAKS_AND_TABS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
+const invisible = lazyRegExp('[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Co}\\p{Cn}]', 'gu');
+const otherSpaces = lazyRegExp('\\p{Zs}', 'gu');
 const ELLIPSIS = '…';
+/**
+ * A subject already clean: printable ASCII and U+00A1–U+02FF less the soft hyphen (letters and symbols, none of them
+ * control, format or space characters), with no leading, trailing or doubled spaces.
+ */
+const PLAIN = /^(?:[\x21-\x7e\u00a1-\u00ac\u00ae-\u02ff]+(?: [\x21-\x7e\u00a1-\u00ac\u00ae-\u02ff]+)*)?$/;
 
 /**
  * Makes a subject line safe: line breaks and tabs become a space, other control and format characters are
@@ -20,10 +25,11 @@ const ELLIPSIS = '…';
  * ```
  */
 const emailSubject = (text: string, maxLength = EMAIL_SUBJECT_MAX_LENGTH): string => {
+  if (text.length <= maxLength && PLAIN.test(text)) return text;
   const clean = text
     .replace(LINE_BREAKS_AND_TABS, ' ')
-    .replace(INVISIBLE, '')
-    .replace(OTHER_SPACES, ' ')
+    .replace(invisible(), '')
+    .replace(otherSpaces(), ' ')
     .replace(/ {2,}/g, ' ')
     .trim();
   return truncate(clean, maxLength);

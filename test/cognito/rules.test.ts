@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   CustomMessageTriggerSource,
   checkCustomMessageResponse,
+  EMAIL_MESSAGE_CLASS,
   EMAIL_MESSAGE_MAX_LENGTH,
+  EMAIL_SUBJECT_CLASS,
   EMAIL_SUBJECT_MAX_LENGTH,
   errorsOf,
   Rule,
   SMS_MESSAGE_MAX_LENGTH,
+  UNCOMMON_CHARACTER,
 } from '../../src/cognito/index.js';
 
 const input = (
@@ -200,5 +203,20 @@ describe('Function: checkCustomMessageResponse', () => {
     expect(
       rulesOf(checkCustomMessageResponse(input({ smsMessage: 42, emailMessage: { html: 'x' } }))),
     ).toEqual(['response-type:emailMessage', 'response-type:smsMessage']);
+  });
+});
+
+describe('Constant: UNCOMMON_CHARACTER', () => {
+  it("lets through only characters inside both of Cognito's email patterns", () => {
+    const both = new RegExp(`^[${EMAIL_MESSAGE_CLASS}]$`, 'u');
+    const subject = new RegExp(`^[${EMAIL_SUBJECT_CLASS}]$`, 'u');
+    for (let codePoint = 0; codePoint <= 0xffff; codePoint++) {
+      const character = String.fromCharCode(codePoint);
+      if (UNCOMMON_CHARACTER.test(character)) continue;
+      expect([codePoint.toString(16), both.test(character) && subject.test(character)]).toEqual([
+        codePoint.toString(16),
+        true,
+      ]);
+    }
   });
 });

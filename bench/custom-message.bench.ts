@@ -1,0 +1,124 @@
+// `npm run bench`: the example Custom message handler, built as it is deployed, against a hand-written floor that
+// produces the same messages. Reports bundle bytes, cold cost (import + first invocation in a fresh process) and
+// warm cost per invocation, with the ratios and the targets of BENCHMARKS.md.
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { FIXTURES } from '../src/events/fixtures.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = join(root, 'bench', '.out');
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 21);
+const WARM_ROUNDS = Number(process.env.BENCH_WARM_ROUNDS ?? 3);
+const WARM_INVOCATIONS = Number(process.env.BENCH_WARM_INVOCATIONS ?? 5000);
+const EVENT = join(root, 'events', 'CustomMessage_UpdateUserAttribute.client-metadata.json');
+
+const subjects = {
+  kit: join(root, 'handlers', 'custom-message.ts'),
+  floor: join(root, 'bench', 'floor', 'custom-message.ts'),
+} as const;
+type Subject = keyof typeof subjects;
+
+/** Bundles a handler the way it is deployed: ESM for the Lambda Node.js runtime, minified, AWS SDK left out. */
+const bundle = async (name: Subject) => {
+  const outfile = join(outDir, name, 'index.mjs');
+  await build({
+    entryPoints: [subjects[name]],
+    outfile,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    conditions: ['source'],
+    external: ['@aws-sdk/*'],
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    logLevel: 'silent',
+  });
+  const code = await readFile(outfile);
+  return { outfile, bytes: (await stat(outfile)).size, gzipBytes: gzipSync(code).length };
+};
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+};
+
+const ENV = {
+  PATH: process.env.PATH ?? '',
+  AWS_REGION: 'us-west-2',
+  AWS_LAMBDA_FUNCTION_NAME: 'custom-message',
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  NODE_OPTIONS: '',
+};
+
+const child = async <T>(args: string[]): Promise<T> => {
+  const out = join(tmpdir(), `bench-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
+  const result = spawnSync(process.execPath, [join(root, 'bench', 'child.mjs'), ...args.slice(0, 3), out, ...args.slice(3)], {
+    env: ENV,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`benchmark child failed: ${args.join(' ')}`);
+  const figures = JSON.parse(await readFile(out, 'utf8')) as T;
+  await rm(out);
+  return figures;
+};
+
+/** The floor is only a floor if it sends the same messages: compare every fixture's response. */
+const assertSameMessages = async (kit: string, floor: string) => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  const { handler: kitHandler } = await import(kit);
+  const { handler: floorHandler } = await import(floor);
+  for (const fixture of FIXTURES) {
+    const event = JSON.parse(await readFile(join(root, 'events', fixture.file), 'utf8'));
+    const [a, b] = [await kitHandler(structuredClone(event)), await floorHandler(structuredClone(event))];
+    const fields = ['emailSubject', 'emailMessage', 'smsMessage'] as const;
+    if (fields.some((field) => a.response[field] !== b.response[field]))
+      throw new Error(`the floor's message differs from the kit's for ${fixture.file}`);
+  }
+};
+
+await rm(outDir, { recursive: true, force: true });
+await mkdir(outDir, { recursive: true });
+const built = { kit: await bundle('kit'), floor: await bundle('floor') };
+await assertSameMessages(built.kit.outfile, built.floor.outfile);
+
+const cold: Record<Subject, number[]> = { kit: [], floor: [] };
+for (let i = 0; i < COLD_RUNS; i++)
+  for (const name of i % 2 ? (['floor', 'kit'] as const) : (['kit', 'floor'] as const))
+    cold[name].push((await child<{ coldMs: number }>(['cold', built[name].outfile, EVENT])).coldMs);
+
+const warm: Record<Subject, number[]> = { kit: [], floor: [] };
+for (let round = 0; round < WARM_ROUNDS; round++)
+  for (const name of ['kit', 'floor'] as const)
+    warm[name].push(
+      ...(await child<{ samplesUs: number[] }>(['warm', built[name].outfile, EVENT, String(WARM_INVOCATIONS)])).samplesUs,
+    );
+
+const row = (label: string, kit: number, floor: number, unit: string, target?: number) => {
+  const ratio = kit / floor;
+  const verdict = target === undefined ? '' : ratio <= target ? `≤ ${target}x ✓` : `> ${target}x ✗`;
+  return `| ${label} | ${kit.toFixed(unit === 'B' ? 0 : 1)} ${unit} | ${floor.toFixed(unit === 'B' ? 0 : 1)} ${unit} | ${ratio.toFixed(2)}x | ${verdict} |`;
+};
+const lines = [
+  `Node ${process.version}, ${COLD_RUNS} cold processes each, ${WARM_ROUNDS} x ${WARM_INVOCATIONS} warm invocations each; event: events/CustomMessage_UpdateUserAttribute.client-metadata.json`,
+  '',
+  '| measure | kit (handlers/custom-message.ts) | floor (hand-written) | kit / floor | target |',
+  '|---|---|---|---|---|',
+  row('bundle, minified', built.kit.bytes, built.floor.bytes, 'B', 1.5),
+  row('bundle, gzip', built.kit.gzipBytes, built.floor.gzipBytes, 'B'),
+  row('cold: import + first invocation, median', median(cold.kit), median(cold.floor), 'ms', 1.25),
+  row('warm: per invocation, p50', median(warm.kit), median(warm.floor), 'µs', 1.5),
+  row('warm: per invocation, p99', percentile(warm.kit, 99), percentile(warm.floor, 99), 'µs'),
+];
+console.log(lines.join('\n'));
