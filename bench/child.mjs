@@ -12,12 +12,22 @@ const eventText = readFileSync(eventFile, 'utf8');
 const invoke = async (handler) => JSON.stringify(await handler(JSON.parse(eventText)));
 
 if (mode === 'cold') {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const { handler } = await import(pathToFileURL(bundle).href);
   const imported = performance.now();
   await invoke(handler);
   const end = performance.now();
-  writeFileSync(out, JSON.stringify({ importMs: imported - start, firstMs: end - imported, coldMs: end - start }));
+  const { user, system } = process.cpuUsage(cpu);
+  writeFileSync(
+    out,
+    JSON.stringify({
+      importMs: imported - start,
+      firstMs: end - imported,
+      coldMs: end - start,
+      cpuMs: (user + system) / 1000,
+    }),
+  );
 } else {
   const { handler } = await import(pathToFileURL(bundle).href);
   const n = Number(count);

@@ -12,7 +12,7 @@ import { FIXTURES } from '../src/events/fixtures.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'bench', '.out');
-const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 21);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 51);
 const WARM_ROUNDS = Number(process.env.BENCH_WARM_ROUNDS ?? 3);
 const WARM_INVOCATIONS = Number(process.env.BENCH_WARM_INVOCATIONS ?? 5000);
 const EVENT = join(root, 'events', 'CustomMessage_UpdateUserAttribute.client-metadata.json');
@@ -36,7 +36,9 @@ const bundle = async (name: Subject) => {
     format: 'esm',
     conditions: ['source'],
     external: ['@aws-sdk/*'],
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
     logLevel: 'silent',
   });
   const code = await readFile(outfile);
@@ -46,7 +48,9 @@ const bundle = async (name: Subject) => {
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -64,10 +68,14 @@ const ENV = {
 
 const child = async <T>(args: string[]): Promise<T> => {
   const out = join(tmpdir(), `bench-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
-  const result = spawnSync(process.execPath, [join(root, 'bench', 'child.mjs'), ...args.slice(0, 3), out, ...args.slice(3)], {
-    env: ENV,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'bench', 'child.mjs'), ...args.slice(0, 3), out, ...args.slice(3)],
+    {
+      env: ENV,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   if (result.status !== 0) throw new Error(`benchmark child failed: ${args.join(' ')}`);
   const figures = JSON.parse(await readFile(out, 'utf8')) as T;
   await rm(out);
@@ -93,16 +101,22 @@ await mkdir(outDir, { recursive: true });
 const built = { kit: await bundle('kit'), floor: await bundle('floor') };
 await assertSameMessages(built.kit.outfile, built.floor.outfile);
 
-const cold: Record<Subject, number[]> = { kit: [], floor: [] };
+// Pairs of fresh processes, in alternating order, so that drift in the machine's speed hits both alike.
+type Cold = { coldMs: number; cpuMs: number };
+const cold: Record<Subject, Cold[]> = { kit: [], floor: [] };
 for (let i = 0; i < COLD_RUNS; i++)
   for (const name of i % 2 ? (['floor', 'kit'] as const) : (['kit', 'floor'] as const))
-    cold[name].push((await child<{ coldMs: number }>(['cold', built[name].outfile, EVENT])).coldMs);
+    cold[name].push(await child<Cold>(['cold', built[name].outfile, EVENT]));
+const coldOf = (name: Subject, key: keyof Cold) => cold[name].map((run) => run[key]);
+const pairedRatio = median(cold.kit.map((run, i) => run.coldMs / (cold.floor[i] as Cold).coldMs));
 
 const warm: Record<Subject, number[]> = { kit: [], floor: [] };
 for (let round = 0; round < WARM_ROUNDS; round++)
   for (const name of ['kit', 'floor'] as const)
     warm[name].push(
-      ...(await child<{ samplesUs: number[] }>(['warm', built[name].outfile, EVENT, String(WARM_INVOCATIONS)])).samplesUs,
+      ...(
+        await child<{ samplesUs: number[] }>(['warm', built[name].outfile, EVENT, String(WARM_INVOCATIONS)])
+      ).samplesUs,
     );
 
 const row = (label: string, kit: number, floor: number, unit: string, target?: number) => {
@@ -117,8 +131,24 @@ const lines = [
   '|---|---|---|---|---|',
   row('bundle, minified', built.kit.bytes, built.floor.bytes, 'B', 1.5),
   row('bundle, gzip', built.kit.gzipBytes, built.floor.gzipBytes, 'B'),
-  row('cold: import + first invocation, median', median(cold.kit), median(cold.floor), 'ms', 1.25),
+  row(
+    'cold: import + first invocation, median',
+    median(coldOf('kit', 'coldMs')),
+    median(coldOf('floor', 'coldMs')),
+    'ms',
+    1.25,
+  ),
+  row(
+    'cold: CPU time of that process part, median',
+    median(coldOf('kit', 'cpuMs')),
+    median(coldOf('floor', 'cpuMs')),
+    'ms',
+  ),
   row('warm: per invocation, p50', median(warm.kit), median(warm.floor), 'µs', 1.5),
   row('warm: per invocation, p99', percentile(warm.kit, 99), percentile(warm.floor, 99), 'µs'),
 ];
+lines.push(
+  '',
+  `Median of the ${COLD_RUNS} paired cold ratios (kit / floor, same pair of processes): ${pairedRatio.toFixed(2)}x`,
+);
 console.log(lines.join('\n'));

@@ -11,12 +11,22 @@ const logger = new Logger({ serviceName: 'custom-message' });
 type Brand = (typeof brands)['acme'];
 
 const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 const fill = (text: string, values: Record<string, string | undefined>) =>
   text.replace(/\{([A-Za-z_]\w*)\}/g, (m, k: string) => values[k] ?? m);
 const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 
-const email = (b: Brand, locale: string, s: Strings, e: EmailStrings, name: string | undefined, rows: string[][]) => {
+const email = (
+  b: Brand,
+  locale: string,
+  s: Strings,
+  e: EmailStrings,
+  name: string | undefined,
+  rows: string[][],
+) => {
   const v = { brand: b.displayName };
   const row = (text: string) => `
           <tr><td style="padding:0 0 16px 0;">${esc(text)}</td></tr>`;

@@ -54,8 +54,10 @@ const DEFAULTS = {
 /** Requested values are untrusted: show them short and as data. */
 const quote = (value: string): string => JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
 
-const own = (record: Readonly<Record<string, string | undefined>> | undefined, key: string | false | undefined) =>
-  record && key !== false && key !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+const own = (
+  record: Readonly<Record<string, string | undefined>> | undefined,
+  key: string | false | undefined,
+) => (record && key !== false && key !== undefined && Object.hasOwn(record, key) ? record[key] : undefined);
 
 const normalizeTag = (tag: string): string => tag.trim().replace(/_/g, '-').toLowerCase();
 
@@ -103,7 +105,10 @@ const createResolver = <B extends BrandBase>(
   defaultBrand: string,
   options: ResolutionOptions = {},
 ): ((input: ResolutionInput) => Resolution<B>) => {
-  const { brandMetadataKey, brandAttribute, localeMetadataKey, localeAttribute } = { ...DEFAULTS, ...options };
+  const { brandMetadataKey, brandAttribute, localeMetadataKey, localeAttribute } = {
+    ...DEFAULTS,
+    ...options,
+  };
   const clientIds = options.clientIds;
   const ids = new Map(Object.keys(brands).map((id) => [id.toLowerCase(), id]));
   const locales = new Map(Object.keys(brands).map((id) => [id, localeIndex((brands[id] as B).locales)]));
@@ -128,7 +133,10 @@ const createResolver = <B extends BrandBase>(
     if (fromMetadata) {
       const found = findBrandId(fromMetadata);
       if (found !== undefined) [brandId, brandSource] = [found, 'clientMetadata'];
-      else warn(`clientMetadata.${brandMetadataKey} names brand ${quote(fromMetadata)}, which is not configured`);
+      else
+        warn(
+          `clientMetadata.${brandMetadataKey} names brand ${quote(fromMetadata)}, which is not configured`,
+        );
     }
     if (brandSource === 'default' && fromClient) {
       const found = findBrandId(fromClient);

@@ -53,7 +53,8 @@ const describeCharacter = (character: string): string => {
   if (codePoint === 0x09) return 'CHARACTER TABULATION';
   if (codePoint === 0x0a) return 'LINE FEED';
   if (codePoint === 0x0d) return 'CARRIAGE RETURN';
-  for (const [category, label] of CATEGORIES) if (new RegExp(`\\p{${category}}`, 'u').test(character)) return label;
+  for (const [category, label] of CATEGORIES)
+    if (new RegExp(`\\p{${category}}`, 'u').test(character)) return label;
   return 'character';
 };
 

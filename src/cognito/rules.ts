@@ -1,18 +1,18 @@
 /** @module cognito/rules — what Cognito accepts from a Custom message trigger, as precise findings. */
 import { type CharacterPosition, findCharacters } from './characters.js';
 import {
-  CONTROL_CHARACTERS,
+  CONTROL_CHARACTER,
   EMAIL_MESSAGE_MAX_LENGTH,
   EMAIL_MESSAGE_MIN_LENGTH,
   EMAIL_MESSAGE_PATTERN,
   EMAIL_SUBJECT_MAX_LENGTH,
   EMAIL_SUBJECT_MIN_LENGTH,
   EMAIL_SUBJECT_PATTERN,
+  emailMessageForbidden,
+  emailSubjectForbidden,
   SMS_MESSAGE_MAX_LENGTH,
   SMS_MESSAGE_MIN_LENGTH,
   UNCOMMON_CHARACTER,
-  emailMessageForbidden,
-  emailSubjectForbidden,
 } from './limits.js';
 import { CustomMessageTriggerSource } from './trigger-sources.js';
 
@@ -104,10 +104,15 @@ const checkLength = (field: MessageField, value: string, min: number, max: numbe
   return [];
 };
 
-const HAS_CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, 'g');
 const NO_CHARACTERS = { positions: [], count: 0 } as const;
 
-const checkPattern = (field: MessageField, value: string, forbidden: () => RegExp, pattern: string): Finding[] => {
+const checkPattern = (
+  field: MessageField,
+  value: string,
+  forbidden: () => RegExp,
+  pattern: string,
+): Finding[] => {
   if (!UNCOMMON_CHARACTER.test(value)) return [];
   const { positions, count } = findCharacters(value, forbidden());
   const first = positions[0];
@@ -199,7 +204,9 @@ const checkCustomMessageResponse = (input: CheckInput, options: CheckOptions = {
     findings.push(
       ...checkLength('emailSubject', subject, EMAIL_SUBJECT_MIN_LENGTH, EMAIL_SUBJECT_MAX_LENGTH),
     );
-    const controls = HAS_CONTROL.test(subject) ? findCharacters(subject, CONTROL_CHARACTERS) : NO_CHARACTERS;
+    const controls = CONTROL_CHARACTER.test(subject)
+      ? findCharacters(subject, CONTROL_CHARACTERS)
+      : NO_CHARACTERS;
     const firstControl = controls.positions[0];
     if (firstControl !== undefined)
       findings.push(
