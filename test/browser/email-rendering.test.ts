@@ -36,7 +36,6 @@ describe.skipIf(chromiumPath === undefined)('Example email in a real browser (Ch
         innerWidth: window.innerWidth,
         title: document.title,
         // innerText, not textContent: it leaves out what the reader can't see, such as the hidden preheader
-        // biome-ignore lint/performance/useDomNodeTextContent: visibility is what is checked
         text: document.body.innerText,
       }));
       const code = page.getByText('482913', { exact: true });
@@ -80,7 +79,6 @@ describe.skipIf(chromiumPath === undefined)('Example email in a real browser (Ch
     const state = await page.evaluate(() => ({
       pwned: (window as unknown as { pwned?: number }).pwned,
       images: document.images.length,
-      // biome-ignore lint/performance/useDomNodeTextContent: what the reader sees is what is checked
       text: document.body.innerText,
     }));
     await page.close();
