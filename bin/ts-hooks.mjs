@@ -1,11 +1,16 @@
 // Node module hooks that run TypeScript sources directly: `.ts` files are transpiled with esbuild on load, and a
-// relative `./x.js` import resolves to `./x.ts` when only the TypeScript source exists.
+// relative `./x.js` import resolves to `./x.ts` when only the TypeScript source exists. Where this package is not
+// built (a checkout of its repository), imports of `cognito-trigger-kit` resolve to its TypeScript sources.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { transform } from 'esbuild';
 
+const unbuilt = !existsSync(new URL('../lib/index.js', import.meta.url));
+
 export async function resolve(specifier, context, nextResolve) {
+  if (unbuilt && (specifier === 'cognito-trigger-kit' || specifier.startsWith('cognito-trigger-kit/')))
+    return nextResolve(specifier, { ...context, conditions: [...context.conditions, 'source'] });
   if (
     (specifier.startsWith('.') || specifier.startsWith('/')) &&
     specifier.endsWith('.js') &&

@@ -1,0 +1,484 @@
+/** @module local/local-cognito — a local Cognito for attribute updates: the engine behind the CLI and the tests. */
+import { generateKeyPairSync, randomInt } from 'node:crypto';
+import type { CustomMessageTriggerEvent } from 'aws-lambda';
+import { CognitoServiceError, Exceptions, Messages } from '../cognito/errors.js';
+import { type Judgement, judgeCustomMessage, Verdict } from '../cognito/lambda-response.js';
+import type { Finding } from '../cognito/rules.js';
+import { CLIENT_ID_NOT_APPLICABLE } from '../cognito/trigger-sources.js';
+import { SAMPLE } from '../events/factory.js';
+import { htmlToText } from '../message/text.js';
+import { type AttributeUpdatePlan, type Delivery, planAttributeUpdate } from './attribute-update.js';
+import { type InvokeOptions, invokeHandler, type LambdaHandler } from './invoker.js';
+import {
+  type AppClient,
+  attributeValue,
+  DEMO_POOLS,
+  findUser,
+  type PoolDocument,
+  type User,
+} from './pool.js';
+import {
+  type AdminGetUserRequest,
+  type AdminInitiateAuthRequest,
+  type AdminUpdateUserAttributesRequest,
+  type UpdateUserAttributesRequest,
+  validateAdminGetUser,
+  validateAdminInitiateAuth,
+  validateAdminUpdateUserAttributes,
+  validateUpdateUserAttributes,
+} from './requests.js';
+import type { StateStore } from './state.js';
+import { issueAccessToken, regionOf, type SigningKey, verifyAccessToken } from './tokens.js';
+
+/** Cognito's own messages, used when a pool sets no template and the trigger leaves the response empty. */
+const COGNITO_DEFAULT_MESSAGE = {
+  email: 'Your verification code is {####}. ',
+  subject: 'Your verification code',
+  sms: 'Your verification code is {####}. ',
+} as const;
+
+/** One trigger invocation: the event sent, what came back, and Cognito's decision. */
+interface InvocationTrace {
+  readonly delivery: Delivery;
+  readonly event: CustomMessageTriggerEvent;
+  /** The value the function returned (after the runtime's JSON round trip), when it returned. */
+  readonly returned?: unknown;
+  readonly verdict: Judgement['verdict'];
+  readonly findings: readonly Finding[];
+  readonly error?: { readonly name: string; readonly message: string };
+  readonly durationMs: number;
+}
+
+/** A message as the user receives it, the code filled in. */
+interface DeliveredMessage {
+  readonly medium: 'EMAIL' | 'SMS';
+  readonly attribute: string;
+  readonly destination: string;
+  /** `trigger`: the function's message; `pool`: the pool's own template (or Cognito's default). */
+  readonly source: 'trigger' | 'pool';
+  readonly subject?: string;
+  readonly html?: string;
+  readonly text: string;
+  /** Outbox files, when the state is kept on disk. */
+  readonly files?: readonly string[];
+}
+
+/** What one API call did, from the request to the response or the error. */
+interface Trace {
+  readonly operation: string;
+  readonly request: unknown;
+  readonly invocations: readonly InvocationTrace[];
+  readonly deliveries: readonly DeliveredMessage[];
+  readonly result:
+    | { readonly response: Record<string, unknown> }
+    | { readonly error: { readonly name: string; readonly message: string } };
+  /** Where the outcome rests on an uncertain reading of Cognito's behaviour ([UNC] in COGNITO-FACTS.md). */
+  readonly notes: readonly string[];
+}
+
+interface LocalCognitoOptions {
+  /** The pool, or pools, to start from (default: the embedded demo pools). */
+  readonly pool?: PoolDocument | readonly PoolDocument[];
+  /** Keep pools, keys and the outbox on disk between calls (default: in memory only). */
+  readonly store?: StateStore;
+  /** The Custom message function. Without one, Cognito sends the pool's own messages. */
+  readonly handler?: LambdaHandler;
+  readonly invoke?: InvokeOptions;
+  /** The code put in place of `codeParameter` in delivered messages (default: six random digits). */
+  readonly code?: string | (() => string);
+  /**
+   * The documented rule that emailMessage/emailSubject need EmailSendingAccount DEVELOPER: `reject` applies it
+   * (default), `allow` follows what real pools have been seen to do.
+   */
+  readonly cognitoDefaultEmail?: 'reject' | 'allow';
+  /** Access token lifetime when the app client sets none, in seconds (default: 3600). */
+  readonly accessTokenValiditySeconds?: number;
+}
+
+let inMemoryKey: SigningKey | undefined;
+/** One key for every in-memory instance of a process: making an RSA key takes a noticeable fraction of a second. */
+const processKey = (): SigningKey => {
+  if (inMemoryKey) return inMemoryKey;
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  inMemoryKey = { privateKey, publicKey, kid: 'local' };
+  return inMemoryKey;
+};
+
+const describe = (error: CognitoServiceError) => ({ name: error.name, message: error.message });
+
+/** Masks a destination the way Cognito does in CodeDeliveryDetails: `d***@e***`, `+*******1212` [UNC]. */
+const maskDestination = (medium: 'EMAIL' | 'SMS', destination: string): string => {
+  if (medium === 'SMS') return `+${'*'.repeat(Math.max(0, destination.length - 5))}${destination.slice(-4)}`;
+  const [local = '', domain = ''] = destination.split('@');
+  return `${local.slice(0, 1)}***@${domain.slice(0, 1)}***`;
+};
+
+/**
+ * A local Cognito user pool service for attribute updates. It validates requests and applies them as Cognito does,
+ * builds the `CustomMessage_UpdateUserAttribute` event, invokes the function under Cognito's deadline, judges its
+ * answer, delivers the message with a code, and returns a full trace. A failed call changes nothing.
+ *
+ * @example
+ * ```ts
+ * const cognito = new LocalCognito({ handler });
+ * const trace = await cognito.adminUpdateUserAttributes({
+ *   UserPoolId: 'us-west-2_aaaaaaaaa',
+ *   Username: 'diego@example.com',
+ *   UserAttributes: [{ Name: 'email', Value: 'diego.new@example.com' }],
+ * });
+ * ```
+ */
+class LocalCognito {
+  readonly #pools: Map<string, PoolDocument>;
+  readonly #options: LocalCognitoOptions;
+  #key: SigningKey | undefined;
+  /** Notes about how the state was loaded, for the caller to show. */
+  readonly notes: readonly string[];
+
+  constructor(options: LocalCognitoOptions = {}) {
+    this.#options = options;
+    const seeds: readonly PoolDocument[] =
+      options.pool === undefined
+        ? DEMO_POOLS
+        : Array.isArray(options.pool)
+          ? options.pool
+          : [options.pool as PoolDocument];
+    if (options.store) {
+      const { pools, reseeded } = options.store.load(seeds);
+      this.#pools = pools;
+      this.notes = reseeded.map((id) => `the pool file changed: ${id} starts again from it`);
+    } else {
+      this.#pools = new Map(seeds.map((seed) => [seed.UserPool.Id, structuredClone(seed)]));
+      this.notes = [];
+    }
+  }
+
+  /** The pool as it stands now. */
+  pool(userPoolId: string): PoolDocument | undefined {
+    return this.#pools.get(userPoolId);
+  }
+
+  #signingKey(): SigningKey {
+    if (this.#key) return this.#key;
+    this.#key = this.#options.store ? this.#options.store.signingKey() : processKey();
+    return this.#key;
+  }
+
+  #poolOrThrow(userPoolId: string): PoolDocument {
+    const pool = this.#pools.get(userPoolId);
+    if (!pool) throw Exceptions.ResourceNotFound(Messages.userPoolNotFound(userPoolId));
+    return pool;
+  }
+
+  #code(): string {
+    const { code } = this.#options;
+    if (typeof code === 'function') return code();
+    return code ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
+  }
+
+  /** AdminUpdateUserAttributes: IAM-authorised; the event's clientId is `CLIENT_ID_NOT_APPLICABLE`. */
+  async adminUpdateUserAttributes(request: AdminUpdateUserAttributesRequest): Promise<Trace> {
+    return this.#traced('AdminUpdateUserAttributes', request, async (notes) => {
+      validateAdminUpdateUserAttributes(request);
+      const pool = this.#poolOrThrow(request.UserPoolId);
+      const user = findUser(pool, request.Username);
+      if (!user) throw Exceptions.UserNotFound(Messages.userNotFound);
+      return this.#update(pool, user, request, { admin: true }, CLIENT_ID_NOT_APPLICABLE, notes);
+    });
+  }
+
+  /** UpdateUserAttributes: the user's access token; the event carries the token's app client. */
+  async updateUserAttributes(request: UpdateUserAttributesRequest): Promise<Trace> {
+    return this.#traced('UpdateUserAttributes', request, async (notes) => {
+      validateUpdateUserAttributes(request);
+      const { pool, user, client } = this.#fromToken(request.AccessToken);
+      return this.#update(pool, user, request, { admin: false, client }, client.ClientId, notes);
+    });
+  }
+
+  /** AdminGetUser, as `admin-get-user` prints it. */
+  adminGetUser(request: AdminGetUserRequest): Record<string, unknown> {
+    validateAdminGetUser(request);
+    const pool = this.#poolOrThrow(request.UserPoolId);
+    const user = findUser(pool, request.Username);
+    if (!user) throw Exceptions.UserNotFound(Messages.userNotFound);
+    return {
+      Username: user.Username,
+      UserAttributes: user.UserAttributes,
+      ...(user.UserCreateDate === undefined ? {} : { UserCreateDate: user.UserCreateDate }),
+      ...(user.UserLastModifiedDate === undefined ? {} : { UserLastModifiedDate: user.UserLastModifiedDate }),
+      Enabled: user.Enabled ?? true,
+      UserStatus: user.UserStatus ?? 'CONFIRMED',
+    };
+  }
+
+  /**
+   * AdminInitiateAuth with ADMIN_USER_PASSWORD_AUTH: checks the user's password (`Password` in the pool file) and
+   * returns tokens; the access token is what `update-user-attributes` takes.
+   */
+  adminInitiateAuth(request: AdminInitiateAuthRequest): Record<string, unknown> {
+    validateAdminInitiateAuth(request);
+    const pool = this.#poolOrThrow(request.UserPoolId);
+    const client = (pool.UserPoolClients ?? []).find((c) => c.ClientId === request.ClientId);
+    if (!client) throw Exceptions.ResourceNotFound(`User pool client ${request.ClientId} does not exist.`);
+    if (request.AuthFlow !== 'ADMIN_USER_PASSWORD_AUTH' && request.AuthFlow !== 'ADMIN_NO_SRP_AUTH')
+      throw Exceptions.InvalidParameter(
+        `1 validation error detected: Value '${request.AuthFlow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [USER_SRP_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN, CUSTOM_AUTH, ADMIN_NO_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH]`,
+      );
+    if (client.ExplicitAuthFlows && !client.ExplicitAuthFlows.includes('ALLOW_ADMIN_USER_PASSWORD_AUTH'))
+      throw Exceptions.InvalidParameter('Auth flow not enabled for this client');
+    const username = request.AuthParameters?.USERNAME;
+    const password = request.AuthParameters?.PASSWORD;
+    if (!username) throw Exceptions.InvalidParameter('Missing required parameter USERNAME');
+    const user = findUser(pool, username);
+    if (!user || user.Password === undefined || user.Password !== password)
+      throw Exceptions.NotAuthorized(Messages.incorrectCredentials);
+    return {
+      ChallengeParameters: {},
+      AuthenticationResult: {
+        AccessToken: this.issueAccessToken(pool.UserPool.Id, client.ClientId, user),
+        ExpiresIn: this.#validity(client),
+        TokenType: 'Bearer',
+        RefreshToken: `local-refresh.${Buffer.from(user.Username).toString('base64url')}`,
+        IdToken: this.issueAccessToken(pool.UserPool.Id, client.ClientId, user),
+      },
+    };
+  }
+
+  #validity(client: AppClient): number {
+    return client.AccessTokenValidity !== undefined
+      ? client.AccessTokenValidity * 60
+      : (this.#options.accessTokenValiditySeconds ?? 3600);
+  }
+
+  /** Issues an access token for a user and app client; `issuedAt` in seconds lets tests make expired tokens. */
+  issueAccessToken(
+    userPoolId: string,
+    clientId: string,
+    user: User,
+    issuedAt?: number,
+    scope?: string,
+  ): string {
+    const pool = this.#poolOrThrow(userPoolId);
+    const client = (pool.UserPoolClients ?? []).find((c) => c.ClientId === clientId);
+    return issueAccessToken(this.#signingKey(), {
+      region: regionOf(userPoolId),
+      userPoolId,
+      clientId,
+      sub: attributeValue(user, 'sub') ?? user.Username,
+      username: user.Username,
+      validitySeconds: client ? this.#validity(client) : 3600,
+      ...(issuedAt === undefined ? {} : { issuedAt }),
+      ...(scope === undefined ? {} : { scope }),
+    });
+  }
+
+  #fromToken(token: string): { pool: PoolDocument; user: User; client: AppClient } {
+    const invalid = () => Exceptions.NotAuthorized(Messages.invalidAccessToken);
+    let poolId: string | undefined;
+    try {
+      const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+      poolId = String(claims.iss ?? '')
+        .split('/')
+        .pop();
+    } catch {
+      throw invalid();
+    }
+    const pool = poolId ? this.#pools.get(poolId) : undefined;
+    if (!pool) throw invalid();
+    const claims = verifyAccessToken(this.#signingKey(), token, {
+      region: regionOf(pool.UserPool.Id),
+      userPoolId: pool.UserPool.Id,
+    });
+    const client = (pool.UserPoolClients ?? []).find((c) => c.ClientId === claims.client_id);
+    if (!client) throw invalid();
+    const user = findUser(pool, claims.username);
+    if (!user) throw Exceptions.UserNotFound(Messages.userNotFound);
+    return { pool, user, client };
+  }
+
+  async #traced(
+    operation: string,
+    request: unknown,
+    run: (notes: string[]) => Promise<Omit<Trace, 'operation' | 'request' | 'notes'>>,
+  ): Promise<Trace> {
+    const notes: string[] = [...this.notes];
+    try {
+      return { operation, request, ...(await run(notes)), notes };
+    } catch (error) {
+      if (!(error instanceof CognitoServiceError)) throw error;
+      const partial = (error as { trace?: Omit<Trace, 'operation' | 'request' | 'notes' | 'result'> }).trace;
+      return {
+        operation,
+        request,
+        invocations: partial?.invocations ?? [],
+        deliveries: [],
+        result: { error: describe(error) },
+        notes,
+      };
+    }
+  }
+
+  async #update(
+    pool: PoolDocument,
+    user: User,
+    request: AdminUpdateUserAttributesRequest | UpdateUserAttributesRequest,
+    caller: Parameters<typeof planAttributeUpdate>[3],
+    clientId: string,
+    notes: string[],
+  ): Promise<Omit<Trace, 'operation' | 'request' | 'notes'>> {
+    const plan = planAttributeUpdate(pool, user, request.UserAttributes, caller);
+    notes.push(...plan.notes);
+    const invocations: InvocationTrace[] = [];
+    const messages: Omit<DeliveredMessage, 'files'>[] = [];
+    for (const delivery of plan.deliveries) {
+      const message = await this.#message(
+        pool,
+        plan,
+        delivery,
+        request.ClientMetadata,
+        clientId,
+        invocations,
+        notes,
+      );
+      if (message instanceof CognitoServiceError) {
+        notes.push('[UNC] a failed trigger is taken to leave the attribute unchanged');
+        throw Object.assign(message, { trace: { invocations } });
+      }
+      messages.push(message);
+    }
+    // Every check passed: only now does anything change.
+    const users = (pool.Users ?? []).map((u) => (u.Username === user.Username ? stamp(plan.user) : u));
+    const nextPool: PoolDocument = { ...pool, Users: users };
+    this.#pools.set(pool.UserPool.Id, nextPool);
+    this.#options.store?.save(nextPool);
+    const deliveries = messages.map((message, index) => this.#writeOutbox(message, index));
+    const response: Record<string, unknown> =
+      caller.admin || deliveries.length === 0
+        ? {}
+        : {
+            CodeDeliveryDetailsList: deliveries.map((d) => ({
+              Destination: maskDestination(d.medium, d.destination),
+              DeliveryMedium: d.medium,
+              AttributeName: d.attribute,
+            })),
+          };
+    return { invocations, deliveries, result: { response } };
+  }
+
+  async #message(
+    pool: PoolDocument,
+    plan: AttributeUpdatePlan,
+    delivery: Delivery,
+    clientMetadata: Readonly<Record<string, string>> | undefined,
+    clientId: string,
+    invocations: InvocationTrace[],
+    notes: string[],
+  ): Promise<Omit<DeliveredMessage, 'files'> | CognitoServiceError> {
+    const template = pool.UserPool.VerificationMessageTemplate;
+    const fallback = {
+      email: template?.EmailMessage ?? COGNITO_DEFAULT_MESSAGE.email,
+      subject: template?.EmailSubject ?? COGNITO_DEFAULT_MESSAGE.subject,
+      sms: template?.SmsMessage ?? COGNITO_DEFAULT_MESSAGE.sms,
+    };
+    let response = {
+      emailMessage: null as string | null,
+      emailSubject: null as string | null,
+      smsMessage: null as string | null,
+    };
+    const handler = this.#options.handler;
+    if (handler && pool.UserPool.LambdaConfig?.CustomMessage !== undefined) {
+      const event = this.#event(pool, plan, clientMetadata, clientId);
+      const { invocation, durationMs } = await invokeHandler(handler, event, this.#options.invoke);
+      const emailSendingAccount = pool.UserPool.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT';
+      const judgement = judgeCustomMessage(
+        event,
+        invocation,
+        this.#options.cognitoDefaultEmail === 'allow' ? {} : { emailSendingAccount },
+      );
+      notes.push(...judgement.notes);
+      invocations.push({
+        delivery,
+        event,
+        ...(invocation.kind === 'returned' ? { returned: invocation.value } : {}),
+        verdict: judgement.verdict,
+        findings: judgement.findings,
+        ...(judgement.error ? { error: describe(judgement.error) } : {}),
+        durationMs,
+      });
+      if (judgement.error) return judgement.error;
+      if (judgement.verdict === Verdict.Accepted && judgement.response) response = { ...judgement.response };
+    }
+    const code = this.#code();
+    const fill = (text: string) => text.replaceAll(SAMPLE.codeParameter, code);
+    if (delivery.medium === 'SMS') {
+      const fromTrigger = response.smsMessage !== null;
+      return {
+        medium: 'SMS',
+        attribute: delivery.attribute,
+        destination: delivery.destination,
+        source: fromTrigger ? 'trigger' : 'pool',
+        text: fill(response.smsMessage ?? fallback.sms),
+      };
+    }
+    const html = fill(response.emailMessage ?? fallback.email);
+    return {
+      medium: 'EMAIL',
+      attribute: delivery.attribute,
+      destination: delivery.destination,
+      source: response.emailMessage !== null ? 'trigger' : 'pool',
+      subject: response.emailSubject ?? fallback.subject,
+      html,
+      text: htmlToText(html),
+    };
+  }
+
+  #event(
+    pool: PoolDocument,
+    plan: AttributeUpdatePlan,
+    clientMetadata: Readonly<Record<string, string>> | undefined,
+    clientId: string,
+  ): CustomMessageTriggerEvent {
+    return {
+      version: '1',
+      triggerSource: 'CustomMessage_UpdateUserAttribute',
+      region: regionOf(pool.UserPool.Id),
+      userPoolId: pool.UserPool.Id,
+      userName: plan.user.Username,
+      callerContext: { awsSdkVersion: SAMPLE.awsSdkVersion, clientId },
+      request: {
+        userAttributes: { ...plan.eventAttributes },
+        codeParameter: SAMPLE.codeParameter,
+        linkParameter: SAMPLE.linkParameter,
+        usernameParameter: null,
+        ...(clientMetadata === undefined ? {} : { clientMetadata: { ...clientMetadata } }),
+      },
+      response: { smsMessage: null, emailMessage: null, emailSubject: null },
+    };
+  }
+
+  #writeOutbox(message: Omit<DeliveredMessage, 'files'>, index: number): DeliveredMessage {
+    const store = this.#options.store;
+    if (!store) return message;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const base = `${stamp}-${index + 1}-${message.medium.toLowerCase()}-${message.destination.replace(/[^\w@.+-]/g, '_')}`;
+    const files =
+      message.medium === 'EMAIL'
+        ? store.writeOutbox(base, {
+            html: message.html ?? '',
+            txt: `To: ${message.destination}\nSubject: ${message.subject}\n\n${message.text}\n`,
+          })
+        : store.writeOutbox(base, { txt: `To: ${message.destination}\n\n${message.text}\n` });
+    return { ...message, files };
+  }
+}
+
+/** Marks a user as modified now, in AdminGetUser's timestamp form. */
+const stamp = (user: User): User => ({ ...user, UserLastModifiedDate: new Date().toISOString() });
+
+export type { DeliveredMessage, InvocationTrace, LocalCognitoOptions, Trace };
+export { COGNITO_DEFAULT_MESSAGE, LocalCognito, maskDestination };

@@ -1,0 +1,342 @@
+/** @module local/pool — a user pool as `describe-user-pool` prints it, its app clients and users, and the demo pool. */
+import type { EmailSendingAccount } from '../cognito/rules.js';
+
+/** `SchemaAttributes[]` of DescribeUserPool. Constraints are strings there, as the API returns them. */
+interface SchemaAttribute {
+  readonly Name: string;
+  readonly AttributeDataType?: 'String' | 'Number' | 'DateTime' | 'Boolean';
+  readonly DeveloperOnlyAttribute?: boolean;
+  readonly Mutable?: boolean;
+  readonly Required?: boolean;
+  readonly StringAttributeConstraints?: { readonly MinLength?: string; readonly MaxLength?: string };
+  readonly NumberAttributeConstraints?: { readonly MinValue?: string; readonly MaxValue?: string };
+}
+
+type VerifiableAttribute = 'email' | 'phone_number';
+
+/** The parts of DescribeUserPool's `UserPool` that attribute updates depend on. */
+interface UserPool {
+  readonly Id: string;
+  readonly Name?: string;
+  readonly SchemaAttributes?: readonly SchemaAttribute[];
+  readonly AutoVerifiedAttributes?: readonly VerifiableAttribute[];
+  readonly UsernameAttributes?: readonly VerifiableAttribute[];
+  readonly AliasAttributes?: readonly (VerifiableAttribute | 'preferred_username')[];
+  readonly UsernameConfiguration?: { readonly CaseSensitive?: boolean };
+  readonly UserAttributeUpdateSettings?: {
+    readonly AttributesRequireVerificationBeforeUpdate?: readonly VerifiableAttribute[];
+  };
+  readonly EmailConfiguration?: {
+    readonly EmailSendingAccount?: EmailSendingAccount;
+    readonly SourceArn?: string;
+  };
+  readonly VerificationMessageTemplate?: {
+    readonly SmsMessage?: string;
+    readonly EmailMessage?: string;
+    readonly EmailSubject?: string;
+    readonly DefaultEmailOption?: 'CONFIRM_WITH_CODE' | 'CONFIRM_WITH_LINK';
+  };
+  readonly LambdaConfig?: { readonly CustomMessage?: string; readonly [trigger: string]: unknown };
+}
+
+/** DescribeUserPoolClient's `UserPoolClient`. */
+interface AppClient {
+  readonly ClientId: string;
+  readonly ClientName?: string;
+  readonly UserPoolId?: string;
+  /** Attributes the client may write; absent means every attribute but the `*_verified` flags [UNC]. */
+  readonly WriteAttributes?: readonly string[];
+  readonly ExplicitAuthFlows?: readonly string[];
+  /** Access token validity, in `TokenValidityUnits.AccessToken` units (default: 60 minutes). */
+  readonly AccessTokenValidity?: number;
+}
+
+interface AttributeType {
+  readonly Name: string;
+  readonly Value?: string;
+}
+
+/** A user as AdminGetUser prints it, plus the local-only `Password` used by admin-initiate-auth. */
+interface User {
+  readonly Username: string;
+  readonly UserAttributes: readonly AttributeType[];
+  readonly UserCreateDate?: string;
+  readonly UserLastModifiedDate?: string;
+  readonly Enabled?: boolean;
+  readonly UserStatus?: string;
+  readonly Password?: string;
+  /** Values waiting for verification when "keep original attribute value active" is on. */
+  readonly PendingAttributes?: readonly AttributeType[];
+}
+
+/** A pool file: `describe-user-pool` output with the pool's clients and users beside it. */
+interface PoolDocument {
+  readonly UserPool: UserPool;
+  readonly UserPoolClients?: readonly AppClient[];
+  readonly Users?: readonly User[];
+}
+
+const DEFAULT_STRING = {
+  AttributeDataType: 'String',
+  DeveloperOnlyAttribute: false,
+  Mutable: true,
+  Required: false,
+} as const;
+const standard = (Name: string, extra: Partial<SchemaAttribute> = {}): SchemaAttribute => ({
+  Name,
+  ...DEFAULT_STRING,
+  StringAttributeConstraints: { MinLength: '0', MaxLength: '2048' },
+  ...extra,
+});
+
+/** The standard attributes every pool has, as DescribeUserPool lists them. */
+const STANDARD_ATTRIBUTES: readonly SchemaAttribute[] = [
+  standard('sub', {
+    Mutable: false,
+    Required: true,
+    StringAttributeConstraints: { MinLength: '1', MaxLength: '2048' },
+  }),
+  ...[
+    'name',
+    'given_name',
+    'family_name',
+    'middle_name',
+    'nickname',
+    'preferred_username',
+    'profile',
+    'picture',
+    'website',
+    'email',
+    'gender',
+    'birthdate',
+    'zoneinfo',
+    'locale',
+    'phone_number',
+    'address',
+  ].map((name) => standard(name)),
+  {
+    Name: 'email_verified',
+    AttributeDataType: 'Boolean',
+    DeveloperOnlyAttribute: false,
+    Mutable: true,
+    Required: false,
+  },
+  {
+    Name: 'phone_number_verified',
+    AttributeDataType: 'Boolean',
+    DeveloperOnlyAttribute: false,
+    Mutable: true,
+    Required: false,
+  },
+  {
+    Name: 'updated_at',
+    AttributeDataType: 'Number',
+    DeveloperOnlyAttribute: false,
+    Mutable: true,
+    Required: false,
+  },
+];
+
+const at = '2026-01-15T09:30:00.000000+00:00';
+
+/**
+ * The embedded demo pool: the user pool of the AWS CLI's admin-update-user-attributes example (`us-west-2_aaaaaaaaa`,
+ * user `diego@example.com`, a mutable `custom:CustomAttr1`), email and phone auto-verified, email as the username,
+ * SES sending, a second user, and two app clients that the example handler maps to its two brands.
+ */
+const DEMO_POOL: PoolDocument = {
+  UserPool: {
+    Id: 'us-west-2_aaaaaaaaa',
+    Name: 'demo',
+    SchemaAttributes: [
+      ...STANDARD_ATTRIBUTES.map((attribute) =>
+        attribute.Name === 'email' ? { ...attribute, Required: true } : attribute,
+      ),
+      {
+        Name: 'custom:CustomAttr1',
+        AttributeDataType: 'String',
+        DeveloperOnlyAttribute: false,
+        Mutable: true,
+        Required: false,
+        StringAttributeConstraints: { MinLength: '1', MaxLength: '256' },
+      },
+      {
+        Name: 'custom:brand',
+        AttributeDataType: 'String',
+        DeveloperOnlyAttribute: false,
+        Mutable: true,
+        Required: false,
+        StringAttributeConstraints: { MinLength: '1', MaxLength: '32' },
+      },
+      {
+        Name: 'custom:employee_id',
+        AttributeDataType: 'String',
+        DeveloperOnlyAttribute: false,
+        Mutable: false,
+        Required: false,
+        StringAttributeConstraints: { MinLength: '1', MaxLength: '32' },
+      },
+      {
+        Name: 'dev:custom:tier',
+        AttributeDataType: 'String',
+        DeveloperOnlyAttribute: true,
+        Mutable: true,
+        Required: false,
+        StringAttributeConstraints: { MinLength: '0', MaxLength: '32' },
+      },
+    ],
+    AutoVerifiedAttributes: ['email', 'phone_number'],
+    UsernameAttributes: ['email'],
+    UsernameConfiguration: { CaseSensitive: false },
+    UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: [] },
+    EmailConfiguration: {
+      EmailSendingAccount: 'DEVELOPER',
+      SourceArn: 'arn:aws:ses:us-west-2:123456789012:identity/example.com',
+    },
+    VerificationMessageTemplate: {
+      SmsMessage: 'Your verification code is {####}. ',
+      EmailMessage: 'Your verification code is {####}. ',
+      EmailSubject: 'Your verification code',
+      DefaultEmailOption: 'CONFIRM_WITH_CODE',
+    },
+    LambdaConfig: { CustomMessage: 'arn:aws:lambda:us-west-2:123456789012:function:custom-message' },
+  },
+  UserPoolClients: [
+    {
+      ClientId: '4fk0g8ht3nq2r7m9v6c1b5d8e2',
+      ClientName: 'acme-web',
+      UserPoolId: 'us-west-2_aaaaaaaaa',
+      ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      WriteAttributes: [
+        'email',
+        'phone_number',
+        'given_name',
+        'family_name',
+        'name',
+        'locale',
+        'custom:CustomAttr1',
+      ],
+      AccessTokenValidity: 60,
+    },
+    {
+      ClientId: '7qp3s1lm9d2k8x4c6v0b5n7h3j',
+      ClientName: 'globex-mobile',
+      UserPoolId: 'us-west-2_aaaaaaaaa',
+      ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      WriteAttributes: ['email', 'phone_number', 'given_name', 'family_name', 'name', 'locale'],
+      AccessTokenValidity: 60,
+    },
+  ],
+  Users: [
+    {
+      Username: '5b1f2d3e-7a8c-4e9f-b0a1-c2d3e4f5a6b7',
+      UserAttributes: [
+        { Name: 'sub', Value: '5b1f2d3e-7a8c-4e9f-b0a1-c2d3e4f5a6b7' },
+        { Name: 'email', Value: 'diego@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'phone_number', Value: '+14325551212' },
+        { Name: 'phone_number_verified', Value: 'true' },
+        { Name: 'given_name', Value: 'Diego' },
+        { Name: 'family_name', Value: 'Ramirez' },
+        { Name: 'locale', Value: 'en' },
+        { Name: 'custom:CustomAttr1', Value: 'Blue' },
+      ],
+      UserCreateDate: at,
+      UserLastModifiedDate: at,
+      Enabled: true,
+      UserStatus: 'CONFIRMED',
+      Password: 'Passw0rd!',
+    },
+    {
+      Username: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
+      UserAttributes: [
+        { Name: 'sub', Value: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b' },
+        { Name: 'email', Value: 'zoe@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'given_name', Value: 'Zoë' },
+        { Name: 'locale', Value: 'fr' },
+        { Name: 'custom:brand', Value: 'globex' },
+      ],
+      UserCreateDate: at,
+      UserLastModifiedDate: at,
+      Enabled: true,
+      UserStatus: 'CONFIRMED',
+      Password: 'Passw0rd!',
+    },
+  ],
+};
+
+/**
+ * The user pool of the AdminUpdateUserAttributes API reference's sample request (`us-west-2_EXAMPLE`, user
+ * `testuser`, a mutable `custom:deliverables`), so that request runs as written through `--cli-input-json`.
+ */
+const EXAMPLE_POOL: PoolDocument = {
+  UserPool: {
+    Id: 'us-west-2_EXAMPLE',
+    Name: 'api-reference-example',
+    SchemaAttributes: [
+      ...STANDARD_ATTRIBUTES,
+      {
+        Name: 'custom:deliverables',
+        AttributeDataType: 'String',
+        DeveloperOnlyAttribute: false,
+        Mutable: true,
+        Required: false,
+        StringAttributeConstraints: { MinLength: '0', MaxLength: '256' },
+      },
+    ],
+    AutoVerifiedAttributes: ['email'],
+    EmailConfiguration: { EmailSendingAccount: 'DEVELOPER' },
+    LambdaConfig: { CustomMessage: 'arn:aws:lambda:us-west-2:123456789012:function:custom-message' },
+  },
+  UserPoolClients: [],
+  Users: [
+    {
+      Username: 'testuser',
+      UserAttributes: [
+        { Name: 'sub', Value: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0' },
+        { Name: 'email', Value: 'testuser@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'name', Value: 'Test User' },
+      ],
+      UserCreateDate: at,
+      UserLastModifiedDate: at,
+      Enabled: true,
+      UserStatus: 'CONFIRMED',
+    },
+  ],
+};
+
+/** The pools the simulator holds when no pool file is given. */
+const DEMO_POOLS: readonly PoolDocument[] = [DEMO_POOL, EXAMPLE_POOL];
+
+const attributeValue = (user: Pick<User, 'UserAttributes'>, name: string): string | undefined =>
+  user.UserAttributes.find((attribute) => attribute.Name === name)?.Value;
+
+/** Finds a user by username, `sub`, or an email/phone number the pool signs in with. Case follows the pool. */
+const findUser = (pool: PoolDocument, username: string): User | undefined => {
+  const caseSensitive = pool.UserPool.UsernameConfiguration?.CaseSensitive ?? true;
+  const same = (a: string | undefined, b: string) =>
+    a !== undefined && (caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase());
+  const signInAttributes = [
+    ...(pool.UserPool.UsernameAttributes ?? []),
+    ...(pool.UserPool.AliasAttributes ?? []),
+  ];
+  const users = pool.Users ?? [];
+  return (
+    users.find((user) => same(user.Username, username)) ??
+    users.find((user) => attributeValue(user, 'sub') === username) ??
+    users.find((user) =>
+      signInAttributes.some(
+        (name) =>
+          same(attributeValue(user, name), username) &&
+          (name === 'preferred_username' ||
+            attributeValue(user, `${name}_verified`) === 'true' ||
+            pool.UserPool.UsernameAttributes?.includes(name as VerifiableAttribute)),
+      ),
+    )
+  );
+};
+
+export type { AppClient, AttributeType, PoolDocument, SchemaAttribute, User, UserPool, VerifiableAttribute };
+export { attributeValue, DEMO_POOL, DEMO_POOLS, EXAMPLE_POOL, findUser, STANDARD_ATTRIBUTES };

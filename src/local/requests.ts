@@ -1,0 +1,102 @@
+/** @module local/requests — the requests of the reproduced operations, validated as the service validates them. */
+import { Exceptions } from '../cognito/errors.js';
+import { CLIENT_METADATA_VALUE_MAX_LENGTH } from '../cognito/limits.js';
+import { Constraints, validationMessage, violations } from '../cognito/validation.js';
+import type { AttributeType } from './pool.js';
+
+interface AdminUpdateUserAttributesRequest {
+  readonly UserPoolId: string;
+  readonly Username: string;
+  readonly UserAttributes: readonly AttributeType[];
+  readonly ClientMetadata?: Readonly<Record<string, string>>;
+}
+
+interface UpdateUserAttributesRequest {
+  readonly AccessToken: string;
+  readonly UserAttributes: readonly AttributeType[];
+  readonly ClientMetadata?: Readonly<Record<string, string>>;
+}
+
+interface AdminGetUserRequest {
+  readonly UserPoolId: string;
+  readonly Username: string;
+}
+
+interface AdminInitiateAuthRequest {
+  readonly UserPoolId: string;
+  readonly ClientId: string;
+  readonly AuthFlow: string;
+  readonly AuthParameters?: Readonly<Record<string, string>>;
+  readonly ClientMetadata?: Readonly<Record<string, string>>;
+}
+
+const attributeClauses = (attributes: unknown): string[] => {
+  if (attributes === undefined || attributes === null)
+    return ["Value null at 'userAttributes' failed to satisfy constraint: Member must not be null"];
+  if (!Array.isArray(attributes)) return [];
+  return attributes.flatMap((attribute: Partial<AttributeType> | null, index) => [
+    ...violations(`userAttributes.${index + 1}.member.name`, attribute?.Name, Constraints.AttributeName),
+    ...violations(`userAttributes.${index + 1}.member.value`, attribute?.Value, Constraints.AttributeValue),
+  ]);
+};
+
+/** [UNC] the text for an over-long ClientMetadata value follows AWS's map constraint format. */
+const metadataClauses = (metadata: Readonly<Record<string, string>> | undefined): string[] =>
+  Object.entries(metadata ?? {}).some(
+    ([key, value]) =>
+      key.length > CLIENT_METADATA_VALUE_MAX_LENGTH ||
+      String(value).length > CLIENT_METADATA_VALUE_MAX_LENGTH,
+  )
+    ? [
+        `Value at 'clientMetadata' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to ${CLIENT_METADATA_VALUE_MAX_LENGTH}, Member must have length greater than or equal to 0]`,
+      ]
+    : [];
+
+const raise = (clauses: readonly string[]) => {
+  const message = validationMessage(clauses);
+  if (message !== undefined) throw Exceptions.InvalidParameter(message);
+};
+
+/** Throws InvalidParameterException with Cognito's validation text when the request breaks a member constraint. */
+const validateAdminUpdateUserAttributes = (request: AdminUpdateUserAttributesRequest): void =>
+  raise([
+    ...violations('userPoolId', request.UserPoolId, Constraints.UserPoolId),
+    ...violations('username', request.Username, Constraints.Username),
+    ...attributeClauses(request.UserAttributes),
+    ...metadataClauses(request.ClientMetadata),
+  ]);
+
+const validateUpdateUserAttributes = (request: UpdateUserAttributesRequest): void =>
+  raise([
+    ...attributeClauses(request.UserAttributes),
+    ...violations('accessToken', request.AccessToken, Constraints.AccessToken),
+    ...metadataClauses(request.ClientMetadata),
+  ]);
+
+const validateAdminGetUser = (request: AdminGetUserRequest): void =>
+  raise([
+    ...violations('userPoolId', request.UserPoolId, Constraints.UserPoolId),
+    ...violations('username', request.Username, Constraints.Username),
+  ]);
+
+const validateAdminInitiateAuth = (request: AdminInitiateAuthRequest): void =>
+  raise([
+    ...violations('userPoolId', request.UserPoolId, Constraints.UserPoolId),
+    ...violations('clientId', request.ClientId, Constraints.ClientId),
+    ...(request.AuthFlow
+      ? []
+      : ["Value null at 'authFlow' failed to satisfy constraint: Member must not be null"]),
+  ]);
+
+export type {
+  AdminGetUserRequest,
+  AdminInitiateAuthRequest,
+  AdminUpdateUserAttributesRequest,
+  UpdateUserAttributesRequest,
+};
+export {
+  validateAdminGetUser,
+  validateAdminInitiateAuth,
+  validateAdminUpdateUserAttributes,
+  validateUpdateUserAttributes,
+};

@@ -1,0 +1,120 @@
+/** @module local/state — the simulator's state directory: pools between commands, the signing key, the outbox. */
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PoolDocument } from './pool.js';
+
+/** Where state lives when no `--state-dir` is given. */
+const DEFAULT_STATE_DIR = '.cognito-trigger';
+
+interface StoredPool {
+  /** A hash of the pool file or embedded pool this state was seeded from. */
+  readonly seed: string;
+  readonly pool: PoolDocument;
+}
+
+const hashOf = (document: PoolDocument): string =>
+  createHash('sha256').update(JSON.stringify(document)).digest('hex').slice(0, 16);
+
+/** Writes a file whole or not at all: to a temporary name, then renamed over the old one. */
+const writeAtomically = (path: string, text: string): void => {
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+};
+
+const safeName = (id: string): string => id.replace(/[^\w.-]/g, '_');
+
+/**
+ * The state directory. Pools are seeded from a pool document (the embedded demo pool or a `--pool` file) the first
+ * time, or again when that document changes, and then persist between commands.
+ *
+ * @example
+ * ```ts
+ * const store = new StateStore('.cognito-trigger');
+ * const pool = store.load(DEMO_POOL).pool;
+ * ```
+ */
+class StateStore {
+  readonly dir: string;
+  readonly #seeds = new Map<string, string>();
+  constructor(dir: string = DEFAULT_STATE_DIR) {
+    this.dir = dir;
+  }
+
+  get outboxDir(): string {
+    return join(this.dir, 'outbox');
+  }
+
+  #poolPath(id: string): string {
+    return join(this.dir, 'pools', `${safeName(id)}.json`);
+  }
+
+  /** Every pool in the state, with the seeds merged in. `reseeded` names the pools whose seed changed. */
+  load(seeds: readonly PoolDocument[]): { pools: Map<string, PoolDocument>; reseeded: string[] } {
+    const pools = new Map<string, PoolDocument>();
+    let stored: StoredPool[] = [];
+    try {
+      stored = readdirSync(join(this.dir, 'pools'))
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => JSON.parse(readFileSync(join(this.dir, 'pools', name), 'utf8')) as StoredPool);
+    } catch {
+      // no state yet
+    }
+    for (const { pool } of stored) pools.set(pool.UserPool.Id, pool);
+    const reseeded: string[] = [];
+    for (const seed of seeds) {
+      const seedHash = hashOf(seed);
+      const existing = stored.find((entry) => entry.pool.UserPool.Id === seed.UserPool.Id);
+      if (existing !== undefined && existing.seed !== seedHash) reseeded.push(seed.UserPool.Id);
+      if (existing === undefined || existing.seed !== seedHash)
+        pools.set(seed.UserPool.Id, structuredClone(seed));
+      this.#seeds.set(seed.UserPool.Id, seedHash);
+    }
+    return { pools, reseeded };
+  }
+
+  /** Saves one pool's state atomically. */
+  save(pool: PoolDocument): void {
+    mkdirSync(join(this.dir, 'pools'), { recursive: true });
+    const seed = this.#seeds.get(pool.UserPool.Id) ?? hashOf(pool);
+    writeAtomically(
+      this.#poolPath(pool.UserPool.Id),
+      `${JSON.stringify({ seed, pool } satisfies StoredPool, null, 2)}\n`,
+    );
+  }
+
+  /** The RSA key pair that signs local access tokens, created on first use. */
+  signingKey(): { privateKey: string; publicKey: string; kid: string } {
+    const path = join(this.dir, 'signing-key.json');
+    try {
+      return JSON.parse(readFileSync(path, 'utf8'));
+    } catch {
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+      });
+      const key = {
+        privateKey,
+        publicKey,
+        kid: createHash('sha256').update(publicKey).digest('base64url').slice(0, 22),
+      };
+      mkdirSync(this.dir, { recursive: true });
+      writeAtomically(path, JSON.stringify(key));
+      return key;
+    }
+  }
+
+  /** Writes a delivered message's files into the outbox and returns their paths. */
+  writeOutbox(baseName: string, files: Readonly<Record<string, string>>): string[] {
+    mkdirSync(this.outboxDir, { recursive: true });
+    return Object.entries(files).map(([extension, text]) => {
+      const path = join(this.outboxDir, `${baseName}.${extension}`);
+      writeAtomically(path, text);
+      return path;
+    });
+  }
+}
+
+export { DEFAULT_STATE_DIR, StateStore, writeAtomically };
