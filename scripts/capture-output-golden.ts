@@ -19,6 +19,8 @@ interface ResponseCase {
   /** The JSON body exactly as the service sends it. */
   readonly body: string;
   readonly tz: string;
+  /** Runs the CLI in a terminal this many columns wide; otherwise stdout is a pipe and the CLI assumes 80. */
+  readonly columns?: number;
 }
 
 interface ErrorCase {
@@ -89,7 +91,7 @@ const SMS_DELIVERY = { Destination: '+*******1234', DeliveryMedium: 'SMS', Attri
 const token = (kind: string, length: number) =>
   `eyJraWQiOiJ${kind}`.padEnd(length, 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_');
 
-const BODIES: readonly (readonly [string, ModeledOperation, string])[] = [
+const BODIES: readonly (readonly [name: string, operation: ModeledOperation, body: string])[] = [
   ['admin-update-user-attributes', 'AdminUpdateUserAttributes', '{}'],
   [
     'update-user-attributes-one',
@@ -162,6 +164,8 @@ const BODIES: readonly (readonly [string, ModeledOperation, string])[] = [
   ],
 ];
 
+const bodyNamed = (wanted: string) => BODIES.find(([name]) => name === wanted)!;
+
 const RESPONSES: readonly ResponseCase[] = [
   ...BODIES.flatMap(([name, operation, body]) =>
     (['json', 'text', 'table'] as const).map((format) => ({
@@ -176,8 +180,22 @@ const RESPONSES: readonly ResponseCase[] = [
     name: `admin-get-user-${tz.replace('/', '-').toLowerCase()}-text`,
     operation: 'AdminGetUser' as const,
     format: 'text' as const,
-    body: BODIES[4]![2],
+    body: bodyNamed('admin-get-user')[2],
     tz,
+  })),
+  // Narrower terminals, where the CLI turns one-row sections into key/value rows.
+  ...(
+    [
+      ['update-user-attributes-one', 40],
+      ['admin-initiate-auth-challenge', 40],
+    ] as const
+  ).map(([name, columns]) => ({
+    name: `${name}-table-${columns}-columns`,
+    operation: bodyNamed(name)[1],
+    format: 'table' as const,
+    body: bodyNamed(name)[2],
+    tz: 'UTC',
+    columns,
   })),
 ];
 
@@ -286,14 +304,29 @@ const startServer = async (
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 };
 
+const shellQuote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
+
 const runAws = (
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
+  columns?: number,
 ): Promise<Omit<Printed, 'command'>> =>
   new Promise((resolve) => {
+    // In a terminal the table format would be coloured, hence --color off; the terminal turns \n into \r\n.
+    const [file, fileArgs] =
+      columns === undefined
+        ? [AWS_CLI, args]
+        : [
+            'script',
+            [
+              '-qec',
+              `stty cols ${columns}; exec ${[AWS_CLI, ...args, '--color', 'off'].map(shellQuote).join(' ')}`,
+              '/dev/null',
+            ],
+          ];
     execFile(
-      AWS_CLI,
-      args,
+      file,
+      fileArgs,
       {
         encoding: 'utf8',
         // A clean environment: no profile, region file or pager of the machine's own.
@@ -312,7 +345,8 @@ const runAws = (
       },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ stdout, stderr, exitCode: code });
+        const fromTerminal = (text: string) => (columns === undefined ? text : text.replaceAll('\r\n', '\n'));
+        resolve({ stdout: fromTerminal(stdout), stderr: fromTerminal(stderr), exitCode: code });
       },
     );
   });
@@ -356,9 +390,12 @@ const capture = async (cases: {
   ]);
   const { server, url } = await startServer(answers);
   try {
-    const run = async (args: readonly string[], env: Readonly<Record<string, string>>) => ({
-      command: commandLine(args, env),
-      ...(await runAws(args, env)),
+    const run = async (args: readonly string[], env: Readonly<Record<string, string>>, columns?: number) => ({
+      command:
+        columns === undefined
+          ? commandLine(args, env)
+          : `stty cols ${columns}; ${commandLine(args, env)} --color off`,
+      ...(await runAws(args, env, columns)),
     });
     const endpoint = (name: string) => ['--endpoint-url', `${url}/${name}`];
     const [version, responses, errors, skeletons] = await Promise.all([
@@ -369,6 +406,7 @@ const capture = async (cases: {
           ...(await run(
             ['cognito-idp', ...COMMANDS[c.operation], ...endpoint(c.name), '--output', c.format],
             c.tz === 'UTC' ? {} : { TZ: c.tz },
+            c.columns,
           )),
         })),
       ),

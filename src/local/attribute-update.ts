@@ -41,8 +41,16 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** "+" then the country code then digits only (E.164). */
 const PHONE = /^\+[0-9]{4,15}$/;
 
-const schemaOf = (pool: PoolDocument, name: string): SchemaAttribute | undefined =>
-  pool.UserPool.SchemaAttributes?.find((attribute) => attribute.Name === name);
+const schemas = new WeakMap<object, ReadonlyMap<string, SchemaAttribute>>();
+/** A pool's schema attribute by name, indexed once per pool. */
+const schemaOf = (pool: PoolDocument, name: string): SchemaAttribute | undefined => {
+  let index = schemas.get(pool.UserPool);
+  if (index === undefined) {
+    index = new Map((pool.UserPool.SchemaAttributes ?? []).map((attribute) => [attribute.Name, attribute]));
+    schemas.set(pool.UserPool, index);
+  }
+  return index.get(name);
+};
 
 /**
  * Applies an attribute update to a user under the pool's rules, or throws the exception Cognito answers with. The

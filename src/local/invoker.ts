@@ -25,6 +25,9 @@ interface InvokeResult {
   readonly durationMs: number;
 }
 
+/** One log stream per execution environment, as Lambda has: this process is one. */
+const LOG_STREAM = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomUUID().replaceAll('-', '')}`;
+
 /** A Lambda-like context whose remaining time counts down to the deadline. */
 const lambdaContext = (functionName: string, deadline: number, memoryMb = 256): Context => ({
   callbackWaitsForEmptyEventLoop: true,
@@ -34,7 +37,7 @@ const lambdaContext = (functionName: string, deadline: number, memoryMb = 256): 
   memoryLimitInMB: String(memoryMb),
   awsRequestId: randomUUID(),
   logGroupName: `/aws/lambda/${functionName}`,
-  logStreamName: `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomUUID().replaceAll('-', '')}`,
+  logStreamName: LOG_STREAM,
   getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   done: () => undefined,
   fail: () => undefined,
@@ -42,6 +45,21 @@ const lambdaContext = (functionName: string, deadline: number, memoryMb = 256): 
 });
 
 class Timeout {}
+
+/** True when JSON.stringify and JSON.parse would give back an equal value. */
+const isPlainJson = (value: unknown, depth = 0): boolean => {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== 'object' || depth > 64) return false;
+  if (Array.isArray(value)) return value.every((item) => item !== undefined && isPlainJson(item, depth + 1));
+  const prototype = Object.getPrototypeOf(value);
+  if ((prototype !== Object.prototype && prototype !== null) || 'toJSON' in value) return false;
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined || !isPlainJson(item, depth + 1)) return false;
+  }
+  return true;
+};
 
 const describeThrown = (error: unknown): { name?: string; message: string } =>
   error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
@@ -84,8 +102,9 @@ const invokeHandler = async (
     const value = await Promise.race([work, deadline]);
     const durationMs = Date.now() - started;
     if (value instanceof Timeout) return { invocation: { kind: 'timeout' }, durationMs };
-    // The runtime serialises the result: what Cognito receives is its JSON.
-    const serialised = value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+    // The runtime serialises the result: what Cognito receives is its JSON. Plain data comes through unchanged, so
+    // only values JSON would change (undefined members, Dates, class instances, …) need the round trip.
+    const serialised = value === undefined || isPlainJson(value) ? value : JSON.parse(JSON.stringify(value));
     return { invocation: { kind: 'returned', value: serialised }, durationMs };
   } catch (error) {
     return { invocation: { kind: 'threw', error: describeThrown(error) }, durationMs: Date.now() - started };

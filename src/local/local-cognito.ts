@@ -209,8 +209,13 @@ class LocalCognito {
     return {
       Username: user.Username,
       UserAttributes: user.UserAttributes,
-      ...(user.UserCreateDate === undefined ? {} : { UserCreateDate: user.UserCreateDate }),
-      ...(user.UserLastModifiedDate === undefined ? {} : { UserLastModifiedDate: user.UserLastModifiedDate }),
+      // The service sends timestamps as epoch seconds; the CLI prints them in ISO 8601.
+      ...(user.UserCreateDate === undefined
+        ? {}
+        : { UserCreateDate: Date.parse(user.UserCreateDate) / 1000 }),
+      ...(user.UserLastModifiedDate === undefined
+        ? {}
+        : { UserLastModifiedDate: Date.parse(user.UserLastModifiedDate) / 1000 }),
       Enabled: user.Enabled ?? true,
       UserStatus: user.UserStatus ?? 'CONFIRMED',
     };
@@ -426,15 +431,14 @@ class LocalCognito {
       };
     }
     const html = fill(response.emailMessage ?? fallback.email);
-    return {
+    return withLazyText({
       medium: 'EMAIL',
       attribute: delivery.attribute,
       destination: delivery.destination,
       source: response.emailMessage !== null ? 'trigger' : 'pool',
       subject: response.emailSubject ?? fallback.subject,
       html,
-      text: htmlToText(html),
-    };
+    });
   }
 
   #event(
@@ -477,8 +481,26 @@ class LocalCognito {
   }
 }
 
-/** Marks a user as modified now, in AdminGetUser's timestamp form. */
-const stamp = (user: User): User => ({ ...user, UserLastModifiedDate: new Date().toISOString() });
+/**
+ * Gives an email its plain-text reading on first use: most callers (a replay, a test on the HTML) never read it, and
+ * it costs more than the rest of the delivery. Enumerable, so traces written as JSON include it.
+ */
+const withLazyText = (message: Omit<DeliveredMessage, 'files' | 'text'>): Omit<DeliveredMessage, 'files'> => {
+  let text: string | undefined;
+  return Object.defineProperty(message, 'text', {
+    enumerable: true,
+    get: () => {
+      text ??= htmlToText(message.html ?? '');
+      return text;
+    },
+  }) as Omit<DeliveredMessage, 'files'>;
+};
+
+/** Now, as the aws CLI prints AdminGetUser's timestamps: microseconds and the UTC offset. */
+const awsTimestamp = (date = new Date()): string => `${date.toISOString().slice(0, 23)}000+00:00`;
+
+/** Marks a user as modified now. */
+const stamp = (user: User): User => ({ ...user, UserLastModifiedDate: awsTimestamp() });
 
 export type { DeliveredMessage, InvocationTrace, LocalCognitoOptions, Trace };
 export { COGNITO_DEFAULT_MESSAGE, LocalCognito, maskDestination };

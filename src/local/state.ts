@@ -1,6 +1,6 @@
 /** @module local/state — the simulator's state directory: pools between commands, the signing key, the outbox. */
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PoolDocument } from './pool.js';
 
@@ -72,6 +72,11 @@ class StateStore {
       this.#seeds.set(seed.UserPool.Id, seedHash);
     }
     return { pools, reseeded };
+  }
+
+  /** Forgets every pool's state, so that the next command starts from the pool files again. */
+  reset(): void {
+    rmSync(join(this.dir, 'pools'), { recursive: true, force: true });
   }
 
   /** Saves one pool's state atomically. */

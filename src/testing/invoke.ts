@@ -1,5 +1,5 @@
 /** @module testing/invoke — run a handler on an event and see it as Cognito and the user would. */
-import type { CustomMessageTriggerEvent } from 'aws-lambda';
+import type { Context, CustomMessageTriggerEvent } from 'aws-lambda';
 import { type Judgement, judgeCustomMessage } from '../cognito/lambda-response.js';
 import type { CheckOptions } from '../cognito/rules.js';
 import { type InvokeOptions, invokeHandler, type LambdaHandler } from '../local/invoker.js';
@@ -35,7 +35,11 @@ interface TestInvokeOptions extends InvokeOptions, CheckOptions {
  * ```
  */
 const invoke = async (
-  handler: LambdaHandler | ((event: CustomMessageTriggerEvent) => unknown),
+  handler: (
+    event: CustomMessageTriggerEvent,
+    context: Context,
+    callback: (error?: unknown, result?: unknown) => void,
+  ) => unknown,
   event: CustomMessageTriggerEvent,
   options: TestInvokeOptions = {},
 ): Promise<InvokeOutcome> => {

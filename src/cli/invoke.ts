@@ -1,0 +1,173 @@
+/** @module cli/invoke — `cognito-trigger invoke` (one event through the function) and `events new`. */
+import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import type { CustomMessageTriggerEvent } from 'aws-lambda';
+import { judgeCustomMessage, Verdict } from '../cognito/lambda-response.js';
+import {
+  CUSTOM_MESSAGE_TRIGGER_SOURCES,
+  type CustomMessageTriggerSource,
+  isCustomMessageTriggerSource,
+} from '../cognito/trigger-sources.js';
+import { customMessageEvent } from '../events/factory.js';
+import { invokeHandler, loadHandler } from '../local/invoker.js';
+import { DEFAULT_STATE_DIR, StateStore } from '../local/state.js';
+import { htmlToText } from '../message/text.js';
+import { type OptionSpec, parseArgs, UsageError } from './args.js';
+import type { CliResult } from './main.js';
+import { DEFAULT_HANDLER, readEnvVars, withStdoutOnStderr } from './session.js';
+
+const fail = (message: string) => new UsageError('', `\ncognito-trigger: ${message}\n`);
+
+const readEvent = (source: string, cwd: string): CustomMessageTriggerEvent => {
+  let text: string;
+  try {
+    text = source === '-' ? readFileSync(0, 'utf8') : readFileSync(resolvePath(cwd, source), 'utf8');
+  } catch (error) {
+    throw fail(`cannot read the event ${source}: ${(error as Error).message}`);
+  }
+  let event: CustomMessageTriggerEvent;
+  try {
+    event = JSON.parse(text);
+  } catch (error) {
+    throw fail(`the event ${source} is not JSON: ${(error as Error).message}`);
+  }
+  const triggerSource: unknown = event?.triggerSource;
+  if (!isCustomMessageTriggerSource(triggerSource))
+    throw fail(
+      `the event ${source} has triggerSource ${JSON.stringify(triggerSource)}; expected one of ${CUSTOM_MESSAGE_TRIGGER_SOURCES.join(', ')}`,
+    );
+  if (typeof event.request?.codeParameter !== 'string')
+    throw fail(`the event ${source} has no request.codeParameter`);
+  return event;
+};
+
+/**
+ * `invoke --event FILE|- [--handler FILE[:export]]`: runs one Custom message event through the function as Cognito
+ * would, judges the answer, delivers the message to the outbox with a code, prints the returned event on stdout and
+ * the verdict on stderr. Exits 254 when Cognito would fail the API call.
+ */
+const runInvoke = async (
+  argv: readonly string[],
+  environment: { readonly cwd: string },
+  globals: readonly OptionSpec[],
+): Promise<CliResult> => {
+  const { options, positionals } = parseArgs(argv, [...globals, { flag: '--event', arity: 'one' }]);
+  if (positionals.length > 0) throw new UsageError(`Unknown options: ${positionals.join(', ')}`);
+  const eventSource = options.get('--event')?.[0];
+  if (eventSource === undefined)
+    throw new UsageError('aws: error: the following arguments are required: --event');
+  const { cwd } = environment;
+  const event = readEvent(eventSource, cwd);
+  const spec = options.get('--handler')?.[0] ?? DEFAULT_HANDLER;
+  if (options.has('--env-vars'))
+    Object.assign(process.env, readEnvVars(resolvePath(cwd, options.get('--env-vars')?.[0] ?? '')));
+
+  const { invocation, durationMs } = await withStdoutOnStderr(async () => {
+    let handler: Awaited<ReturnType<typeof loadHandler>>;
+    try {
+      handler = await loadHandler(spec, cwd);
+    } catch (error) {
+      throw fail((error as Error).message);
+    }
+    return invokeHandler(handler, event);
+  });
+  const judgement = judgeCustomMessage(event, invocation);
+  const lines = [`cognito-trigger: ${event.triggerSource} → ${spec}, ${durationMs} ms: ${judgement.verdict}`];
+  for (const finding of judgement.findings)
+    lines.push(`  ${finding.severity} ${finding.rule} in ${finding.field}: ${finding.detail}`);
+  for (const note of judgement.notes) lines.push(`  note: ${note}`);
+  const stdout = invocation.kind === 'returned' ? `${JSON.stringify(invocation.value, null, 2)}\n` : '';
+
+  if (judgement.verdict === Verdict.Accepted && judgement.response) {
+    const code = options.get('--code')?.[0] ?? '123456';
+    const fill = (text: string) =>
+      text
+        .replaceAll(event.request.codeParameter, code)
+        .replaceAll(event.request.usernameParameter ?? '\u0000', event.userName);
+    const store = new StateStore(resolvePath(cwd, options.get('--state-dir')?.[0] ?? DEFAULT_STATE_DIR));
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const { emailMessage, emailSubject, smsMessage } = judgement.response;
+    if (emailMessage !== null) {
+      const html = fill(emailMessage);
+      const files = store.writeOutbox(`${stamp}-invoke-email`, {
+        html,
+        txt: `Subject: ${emailSubject ?? ''}\n\n${htmlToText(html)}\n`,
+      });
+      lines.push(
+        `  EMAIL · Subject: ${emailSubject ?? "(the pool's subject)"}`,
+        ...files.map((f) => `    outbox: ${f}`),
+      );
+    }
+    if (smsMessage !== null) {
+      const files = store.writeOutbox(`${stamp}-invoke-sms`, { txt: `${fill(smsMessage)}\n` });
+      lines.push(`  SMS: ${fill(smsMessage)}`, ...files.map((f) => `    outbox: ${f}`));
+    }
+  }
+  if (judgement.error)
+    return {
+      stdout,
+      stderr: `${lines.join('\n')}\n\nCognito would answer the API call with ${judgement.error.name}: ${judgement.error.message}\n`,
+      exitCode: 254,
+    };
+  return { stdout, stderr: `${lines.join('\n')}\n`, exitCode: 0 };
+};
+
+const SHORT_NAMES = new Map(
+  CUSTOM_MESSAGE_TRIGGER_SOURCES.map((source) => [
+    source
+      .replace('CustomMessage_', '')
+      .replace(/([a-z])([A-Z])/g, '$1-$2')
+      .toLowerCase(),
+    source,
+  ]),
+);
+
+const pairs = (words: readonly string[], flag: string): Record<string, string> =>
+  Object.fromEntries(
+    words.map((word) => {
+      const equals = word.indexOf('=');
+      if (equals <= 0)
+        throw new UsageError(`aws: error: argument ${flag}: expected KEY=VALUE, got ${JSON.stringify(word)}`);
+      return [word.slice(0, equals), word.slice(equals + 1)];
+    }),
+  );
+
+/**
+ * `events new <triggerSource> [--attribute k=v ...] [--client-metadata k=v ...]`: prints a Custom message event as
+ * Cognito would send it. The trigger source can be given in full or short (`update-user-attribute`).
+ */
+const runEventsNew = (argv: readonly string[], globals: readonly OptionSpec[] = []): CliResult => {
+  const { options, positionals } = parseArgs(argv, [
+    ...globals,
+    { flag: '--attribute', arity: 'many', repeatable: true },
+    { flag: '--client-metadata', arity: 'many', repeatable: true },
+    { flag: '--user-pool-id', arity: 'one' },
+    { flag: '--username', arity: 'one' },
+    { flag: '--client-id', arity: 'one' },
+  ]);
+  const [verb, name, ...extra] = positionals;
+  if (verb !== 'new' || name === undefined || extra.length > 0)
+    throw new UsageError(
+      `aws: error: usage: cognito-trigger events new <triggerSource> [--attribute k=v ...] [--client-metadata k=v ...]`,
+    );
+  const source = (isCustomMessageTriggerSource(name) ? name : SHORT_NAMES.get(name)) as
+    | CustomMessageTriggerSource
+    | undefined;
+  if (source === undefined)
+    throw new UsageError(
+      `aws: error: argument triggerSource: Invalid choice: ${JSON.stringify(name)}, valid choices are: ${CUSTOM_MESSAGE_TRIGGER_SOURCES.join(', ')}`,
+    );
+  const userPoolId = options.get('--user-pool-id')?.[0];
+  const event = customMessageEvent(source, {
+    userAttributes: pairs(options.get('--attribute') ?? [], '--attribute'),
+    ...(options.has('--client-metadata')
+      ? { clientMetadata: pairs(options.get('--client-metadata') ?? [], '--client-metadata') }
+      : {}),
+    ...(userPoolId ? { userPoolId, region: userPoolId.split('_')[0] } : {}),
+    ...(options.has('--username') ? { userName: options.get('--username')?.[0] } : {}),
+    ...(options.has('--client-id') ? { clientId: options.get('--client-id')?.[0] } : {}),
+  });
+  return { stdout: `${JSON.stringify(event, null, 2)}\n`, stderr: '', exitCode: 0 };
+};
+
+export { runEventsNew, runInvoke };

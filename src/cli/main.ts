@@ -1,0 +1,349 @@
+/** @module cli/main — `cognito-trigger`: the aws CLI's cognito-idp commands, run against a local user pool. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { CognitoServiceError } from '../cognito/errors.js';
+import { DEMO_POOLS, type PoolDocument } from '../local/pool.js';
+import { DEFAULT_STATE_DIR, StateStore } from '../local/state.js';
+import { type OptionSpec, parseArgs, requireOptions, UsageError } from './args.js';
+import { runEventsNew, runInvoke } from './invoke.js';
+import { formatOutput, formatServiceError } from './output.js';
+import { reportLines, validateParameters } from './param-validation.js';
+import { createSession, type Session, withStdoutOnStderr } from './session.js';
+import { CliParseError, parseClientMetadata, parseUserAttributes } from './shorthand.js';
+import { generateCliSkeleton, type ModeledOperation, SkeletonValidationError } from './skeleton.js';
+import { summarize } from './summary.js';
+
+/** What a command writes and its exit status: 0, 252 (usage or parse error) or 254 (service error). */
+interface CliResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+type OutputFormat = 'json' | 'text' | 'table';
+
+/** Options every command takes: the aws CLI's globals the kit honours or ignores, and the kit's own. */
+const GLOBAL_OPTIONS: readonly OptionSpec[] = [
+  { flag: '--output', arity: 'one', choices: ['json', 'text', 'table', 'yaml', 'yaml-stream'] },
+  { flag: '--region', arity: 'one' },
+  { flag: '--profile', arity: 'one' },
+  { flag: '--endpoint-url', arity: 'one' },
+  { flag: '--no-cli-pager', arity: 'none' },
+  { flag: '--no-paginate', arity: 'none' },
+  { flag: '--no-verify-ssl', arity: 'none' },
+  { flag: '--no-sign-request', arity: 'none' },
+  { flag: '--cli-input-json', arity: 'one' },
+  { flag: '--generate-cli-skeleton', arity: 'one' },
+  { flag: '--handler', arity: 'one' },
+  { flag: '--pool', arity: 'one' },
+  { flag: '--state-dir', arity: 'one' },
+  { flag: '--trace-file', arity: 'one' },
+  { flag: '--env-vars', arity: 'one' },
+  { flag: '--code', arity: 'one' },
+  { flag: '--cognito-default-email', arity: 'one', choices: ['reject', 'allow'] },
+  { flag: '--quiet', arity: 'none' },
+];
+
+/** A request member and the option that sets it. */
+interface Member {
+  readonly flag: string;
+  readonly name: string;
+  readonly kind: 'string' | 'attributes' | 'map';
+  readonly required?: boolean;
+}
+
+interface ServiceCommand {
+  readonly operation: string;
+  readonly members: readonly Member[];
+  readonly run: (session: Session, request: Record<string, unknown>) => Promise<ServiceOutcome>;
+}
+
+interface ServiceOutcome {
+  readonly response?: Record<string, unknown>;
+  readonly error?: { readonly name: string; readonly message: string };
+  /** The human summary for stderr. */
+  readonly summary?: string;
+  readonly trace?: unknown;
+}
+
+const SERVICE_COMMANDS: Readonly<Record<string, ServiceCommand>> = {
+  'admin-update-user-attributes': {
+    operation: 'AdminUpdateUserAttributes',
+    members: [
+      { flag: '--user-pool-id', name: 'UserPoolId', kind: 'string', required: true },
+      { flag: '--username', name: 'Username', kind: 'string', required: true },
+      { flag: '--user-attributes', name: 'UserAttributes', kind: 'attributes', required: true },
+      { flag: '--client-metadata', name: 'ClientMetadata', kind: 'map' },
+    ],
+    run: async (session, request) => {
+      const trace = await session.cognito.adminUpdateUserAttributes(request as never);
+      return traceOutcome(session, trace);
+    },
+  },
+  'update-user-attributes': {
+    operation: 'UpdateUserAttributes',
+    members: [
+      { flag: '--user-attributes', name: 'UserAttributes', kind: 'attributes', required: true },
+      { flag: '--access-token', name: 'AccessToken', kind: 'string', required: true },
+      { flag: '--client-metadata', name: 'ClientMetadata', kind: 'map' },
+    ],
+    run: async (session, request) => {
+      const trace = await session.cognito.updateUserAttributes(request as never);
+      return traceOutcome(session, trace);
+    },
+  },
+  'admin-get-user': {
+    operation: 'AdminGetUser',
+    members: [
+      { flag: '--user-pool-id', name: 'UserPoolId', kind: 'string', required: true },
+      { flag: '--username', name: 'Username', kind: 'string', required: true },
+    ],
+    run: async (session, request) => directOutcome(() => session.cognito.adminGetUser(request as never)),
+  },
+  'admin-initiate-auth': {
+    operation: 'AdminInitiateAuth',
+    members: [
+      { flag: '--user-pool-id', name: 'UserPoolId', kind: 'string', required: true },
+      { flag: '--client-id', name: 'ClientId', kind: 'string', required: true },
+      { flag: '--auth-flow', name: 'AuthFlow', kind: 'string', required: true },
+      { flag: '--auth-parameters', name: 'AuthParameters', kind: 'map' },
+      { flag: '--client-metadata', name: 'ClientMetadata', kind: 'map' },
+    ],
+    run: async (session, request) => {
+      const outcome = directOutcome(() => session.cognito.adminInitiateAuth(request as never));
+      if (outcome.response) session.persist();
+      return outcome;
+    },
+  },
+};
+
+const directOutcome = (call: () => Record<string, unknown>): ServiceOutcome => {
+  try {
+    return { response: call() };
+  } catch (error) {
+    if (error instanceof CognitoServiceError) return { error: { name: error.name, message: error.message } };
+    throw error;
+  }
+};
+
+const traceOutcome = (
+  session: Session,
+  trace: Awaited<ReturnType<Session['cognito']['adminUpdateUserAttributes']>>,
+): ServiceOutcome => ({
+  ...('response' in trace.result ? { response: trace.result.response } : { error: trace.result.error }),
+  summary: summarize(trace, session.handlerLabel),
+  trace,
+});
+
+/** A parameter value of `file://path` is the file's text, as the aws CLI reads it. */
+const readParamFile = (value: string, flag: string): string => {
+  if (!value.startsWith('file://')) return value;
+  const path = value.slice('file://'.length);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    const message = `Error parsing parameter '${flag}': Unable to load paramfile ${value}: [Errno 2] No such file or directory: '${path}'`;
+    throw new UsageError(message, `\n${message}\n`);
+  }
+};
+
+/** Reads `--cli-input-json`: inline JSON or `file://path`. */
+const readCliInputJson = (value: string): Record<string, unknown> => {
+  const text = readParamFile(value, '--cli-input-json');
+  try {
+    const parsed = JSON.parse(text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error('not an object');
+    return parsed;
+  } catch {
+    const message = `Error parsing parameter 'cli-input-json': Invalid JSON received.`;
+    throw new UsageError(message, `\n${message}\n`);
+  }
+};
+
+/**
+ * Builds the request from `--cli-input-json` and the options, parsing shorthand as the aws CLI does, then runs
+ * botocore's checks over the whole request, so that every member's problem is in one report.
+ */
+const buildRequest = (
+  command: ServiceCommand,
+  options: ReadonlyMap<string, readonly string[]>,
+): Record<string, unknown> => {
+  const fromJson = options.has('--cli-input-json')
+    ? readCliInputJson(options.get('--cli-input-json')?.[0] ?? '')
+    : {};
+  requireOptions(
+    command.members.filter((m) => m.required).map((m) => m.flag),
+    (flag) =>
+      options.has(flag) || command.members.some((m) => m.flag === flag && fromJson[m.name] !== undefined),
+  );
+  const request: Record<string, unknown> = { ...fromJson };
+  const deferred = new Map<string, readonly string[]>();
+  for (const member of command.members) {
+    const given = options.get(member.flag);
+    if (given === undefined) continue;
+    const words = given.length === 1 ? [readParamFile(given[0] as string, member.flag)] : given;
+    try {
+      if (member.kind === 'string') request[member.name] = words[0];
+      else if (member.kind === 'attributes') request[member.name] = parseUserAttributes(words);
+      else request[member.name] = parseClientMetadata(words[0] ?? '', member.flag);
+    } catch (error) {
+      const lines = error instanceof CliParseError ? reportLines(error.message) : undefined;
+      if (lines === undefined) throw error;
+      deferred.set(member.name, lines);
+      request[member.name] = [];
+    }
+  }
+  // The CLI sends members in the order of the operation's shape.
+  const ordered: Record<string, unknown> = {};
+  for (const member of command.members)
+    if (request[member.name] !== undefined) ordered[member.name] = request[member.name];
+  for (const [key, value] of Object.entries(request)) if (!(key in ordered)) ordered[key] = value;
+  validateParameters(ordered, deferred);
+  return ordered;
+};
+
+/** Loads `--pool FILE`: DescribeUserPool's output with `UserPoolClients` and `Users` beside `UserPool`. */
+const loadPoolFile = (path: string): PoolDocument => {
+  let document: PoolDocument;
+  try {
+    document = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(
+      '',
+      `\ncognito-trigger: cannot read the pool file ${path}: ${(error as Error).message}\n`,
+    );
+  }
+  if (typeof document?.UserPool?.Id !== 'string')
+    throw new UsageError(
+      '',
+      `\ncognito-trigger: ${path} is not a pool file: it needs "UserPool" as \`aws cognito-idp describe-user-pool\` prints it (with "Id"), and may have "UserPoolClients" and "Users"\n`,
+    );
+  return document;
+};
+
+const HELP = `cognito-trigger: run aws cognito-idp commands against a local user pool and see what your Custom message trigger does
+
+usage: cognito-trigger <command> [parameters]
+
+Commands (the aws CLI's flags, with \`aws cognito-idp\` swapped for \`cognito-trigger\`):
+  admin-update-user-attributes  --user-pool-id ID --username NAME --user-attributes Name=..,Value=.. [...] [--client-metadata k=v,..]
+  update-user-attributes        --access-token TOKEN --user-attributes Name=..,Value=.. [...] [--client-metadata k=v,..]
+  admin-get-user                --user-pool-id ID --username NAME
+  admin-initiate-auth           --user-pool-id ID --client-id ID --auth-flow ADMIN_USER_PASSWORD_AUTH --auth-parameters USERNAME=..,PASSWORD=..
+  invoke                        --event FILE|- [--handler FILE[:export]]
+  events new TRIGGER_SOURCE     [--attribute k=v ...] [--client-metadata k=v ...]
+  reset                         forget the pools' state (users, attributes), keep the outbox
+
+aws CLI options: --output json|text|table, --cli-input-json JSON|file://PATH, --generate-cli-skeleton [input|output]
+Kit options:
+  --handler FILE[:export]   the Custom message function (default: handlers/custom-message.ts); .ts is transpiled, .js/.mjs run as built
+  --pool FILE               a pool file (describe-user-pool output + UserPoolClients + Users); default: the embedded demo pool
+  --state-dir DIR           where pools, keys and the outbox live between commands (default: ${DEFAULT_STATE_DIR}/)
+  --trace-file FILE         write the request, each invocation's event, response, verdict and findings, and the deliveries
+  --env-vars FILE           environment for the function, as \`sam local invoke --env-vars\`
+  --code CODE               the code delivered in place of {####} (default: six random digits)
+  --cognito-default-email reject|allow  apply the documented DEVELOPER-only rule for emailMessage (default: reject)
+  --quiet                   no summary on stderr
+`;
+
+const generateSkeleton = (command: ServiceCommand, words: readonly string[]): CliResult => {
+  const which = (words[0] ?? 'input') as 'input' | 'output';
+  return {
+    stdout: generateCliSkeleton(command.operation as ModeledOperation, which),
+    stderr: '',
+    exitCode: 0,
+  };
+};
+
+/**
+ * Runs one command line and returns what to print and the exit status, without touching the process: the bin and
+ * the tests both call this.
+ *
+ * @example
+ * ```ts
+ * const { stdout, stderr, exitCode } = await runCli(['admin-get-user', '--user-pool-id', 'us-west-2_aaaaaaaaa',
+ *   '--username', 'diego@example.com'], { cwd: process.cwd() });
+ * ```
+ */
+const runCli = async (argv: readonly string[], environment: { readonly cwd: string }): Promise<CliResult> => {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === 'help' || name === '--help' || name === '-h')
+      return { stdout: HELP, stderr: '', exitCode: name === undefined ? 252 : 0 };
+    if (name === 'invoke') return await runInvoke(rest, environment, GLOBAL_OPTIONS);
+    if (name === 'events') return runEventsNew(rest, GLOBAL_OPTIONS);
+    if (name === 'reset') {
+      const { options } = parseArgs(rest, GLOBAL_OPTIONS);
+      const dir = resolvePath(environment.cwd, options.get('--state-dir')?.[0] ?? DEFAULT_STATE_DIR);
+      new StateStore(dir).reset();
+      return {
+        stdout: '',
+        stderr: options.has('--quiet')
+          ? ''
+          : `cognito-trigger: pools in ${dir} start again from their pool files\n`,
+        exitCode: 0,
+      };
+    }
+    const command = SERVICE_COMMANDS[name];
+    if (!command)
+      throw new UsageError(
+        `aws: error: argument operation: Invalid choice, valid choices are:\n\n${Object.keys(SERVICE_COMMANDS).join(' | ')} | invoke | events`,
+      );
+    const specs: OptionSpec[] = [
+      ...GLOBAL_OPTIONS.filter((spec) => spec.flag !== '--generate-cli-skeleton'),
+      { flag: '--generate-cli-skeleton', arity: 'many' },
+      ...command.members.map(
+        (m): OptionSpec => ({ flag: m.flag, arity: m.kind === 'attributes' ? 'many' : 'one' }),
+      ),
+    ];
+    const { options, positionals } = parseArgs(rest, specs);
+    if (positionals.length > 0) throw new UsageError(`Unknown options: ${positionals.join(', ')}`);
+    if (options.has('--generate-cli-skeleton'))
+      return generateSkeleton(command, options.get('--generate-cli-skeleton') ?? []);
+    const format = (options.get('--output')?.[0] ?? 'json') as OutputFormat | 'yaml' | 'yaml-stream';
+    if (format === 'yaml' || format === 'yaml-stream')
+      throw new UsageError(
+        '',
+        `\ncognito-trigger: --output ${format} is not supported; use json, text or table\n`,
+      );
+    const request = buildRequest(command, options);
+
+    const pool = options.has('--pool')
+      ? loadPoolFile(resolvePath(environment.cwd, options.get('--pool')?.[0] ?? ''))
+      : DEMO_POOLS;
+    const store = new StateStore(
+      resolvePath(environment.cwd, options.get('--state-dir')?.[0] ?? DEFAULT_STATE_DIR),
+    );
+    // The function's own log lines go to stderr: stdout carries only what the aws CLI would print.
+    const { session, outcome } = await withStdoutOnStderr(async () => {
+      const session = await createSession({ cwd: environment.cwd, options, pool, store });
+      return { session, outcome: await command.run(session, request) };
+    });
+    const quiet = options.has('--quiet');
+    const traceFile = options.get('--trace-file')?.[0];
+    if (traceFile && outcome.trace)
+      writeFileSync(resolvePath(environment.cwd, traceFile), `${JSON.stringify(outcome.trace, null, 2)}\n`);
+    const notes = session.notes.length > 0 && !quiet ? session.notes.map((n) => `note: ${n}\n`).join('') : '';
+    const summary = quiet ? '' : `${notes}${outcome.summary ?? ''}`;
+    if (outcome.error)
+      return {
+        stdout: '',
+        stderr: `${summary}${formatServiceError(command.operation, outcome.error.name, outcome.error.message)}`,
+        exitCode: 254,
+      };
+    return {
+      stdout: formatOutput(command.operation, outcome.response ?? {}, format as OutputFormat),
+      stderr: summary,
+      exitCode: 0,
+    };
+  } catch (error) {
+    if (error instanceof UsageError) return { stdout: '', stderr: error.stderr, exitCode: error.exitCode };
+    if (error instanceof CliParseError || error instanceof SkeletonValidationError)
+      return { stdout: '', stderr: error.stderr, exitCode: error.exitCode };
+    throw error;
+  }
+};
+
+export type { CliResult, OutputFormat };
+export { GLOBAL_OPTIONS, HELP, loadPoolFile, runCli };

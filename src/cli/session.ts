@@ -1,0 +1,127 @@
+/** @module cli/session — what one CLI command runs with: the pool state, the function, its environment. */
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve as resolvePath } from 'node:path';
+import { type LambdaHandler, loadHandler, parseHandlerSpec } from '../local/invoker.js';
+import { LocalCognito } from '../local/local-cognito.js';
+import type { PoolDocument } from '../local/pool.js';
+import type { StateStore } from '../local/state.js';
+import { UsageError } from './args.js';
+
+/** The function the CLI runs when no `--handler` is given. */
+const DEFAULT_HANDLER = 'handlers/custom-message.ts';
+
+interface Session {
+  readonly cognito: LocalCognito;
+  /** How the summary names the function: its file, or why there is none. */
+  readonly handlerLabel: string;
+  readonly notes: string[];
+  /** Saves the pools (after a call that changes state outside the engine's own saving, such as a sign-in). */
+  persist(): void;
+}
+
+/**
+ * Reads a `sam local invoke --env-vars` file: `Parameters` apply to every function, and each other top-level object
+ * holds one function's variables; all are merged, `Parameters` first.
+ */
+const readEnvVars = (path: string): Record<string, string> => {
+  let document: Record<string, unknown>;
+  try {
+    document = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(
+      '',
+      `\ncognito-trigger: cannot read --env-vars ${path}: ${(error as Error).message}\n`,
+    );
+  }
+  const merged: Record<string, string> = {};
+  const entries = Object.entries(document ?? {}).sort(
+    ([a], [b]) => Number(b === 'Parameters') - Number(a === 'Parameters'),
+  );
+  for (const [, variables] of entries)
+    if (variables && typeof variables === 'object')
+      for (const [name, value] of Object.entries(variables)) merged[name] = String(value);
+  return merged;
+};
+
+/**
+ * Runs `work` with the process's standard output sent to standard error, so that a function's log lines never
+ * mix with the aws CLI output on stdout.
+ */
+const withStdoutOnStderr = async <T>(work: () => Promise<T>): Promise<T> => {
+  const write = process.stdout.write;
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  try {
+    return await work();
+  } finally {
+    process.stdout.write = write;
+  }
+};
+
+/** The Lambda environment the function sees, plus the caller's --env-vars. */
+const lambdaEnvironment = (region: string): Record<string, string> => ({
+  AWS_REGION: region,
+  AWS_DEFAULT_REGION: region,
+  AWS_LAMBDA_FUNCTION_NAME: 'custom-message',
+  AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+  LAMBDA_TASK_ROOT: process.cwd(),
+  TZ: ':UTC',
+});
+
+const createSession = async (setup: {
+  readonly cwd: string;
+  readonly options: ReadonlyMap<string, readonly string[]>;
+  readonly pool: PoolDocument | readonly PoolDocument[];
+  readonly store: StateStore;
+}): Promise<Session> => {
+  const { cwd, options, pool, store } = setup;
+  const pools: readonly PoolDocument[] = Array.isArray(pool) ? pool : [pool as PoolDocument];
+  const first = pools[0] as PoolDocument;
+  const notes: string[] = [];
+  const spec = options.get('--handler')?.[0];
+  const env = {
+    ...lambdaEnvironment(first.UserPool.Id.split('_')[0] ?? 'us-east-1'),
+    ...(options.has('--env-vars') ? readEnvVars(resolvePath(cwd, options.get('--env-vars')?.[0] ?? '')) : {}),
+  };
+  for (const [name, value] of Object.entries(env)) if (name !== 'TZ') process.env[name] = value;
+
+  let handler: LambdaHandler | undefined;
+  let handlerLabel = 'no Custom message function';
+  const chosen = spec ?? (existsSync(resolvePath(cwd, DEFAULT_HANDLER)) ? DEFAULT_HANDLER : undefined);
+  if (chosen === undefined)
+    notes.push(`no --handler and no ${DEFAULT_HANDLER} here: Cognito sends the pool's own messages`);
+  else if (pools.every((p) => p.UserPool.LambdaConfig?.CustomMessage === undefined))
+    notes.push(`the pool has no LambdaConfig.CustomMessage: ${chosen} is not called`);
+  else {
+    try {
+      handler = await loadHandler(chosen, cwd);
+    } catch (error) {
+      throw new UsageError('', `\ncognito-trigger: ${(error as Error).message}\n`);
+    }
+    handlerLabel = relative(cwd, resolvePath(cwd, parseHandlerSpec(chosen).file)) || chosen;
+  }
+  const code = options.get('--code')?.[0];
+  const cognito = new LocalCognito({
+    pool,
+    store,
+    ...(handler ? { handler } : {}),
+    ...(code === undefined ? {} : { code }),
+    cognitoDefaultEmail: (options.get('--cognito-default-email')?.[0] ?? 'reject') as 'reject' | 'allow',
+  });
+  notes.push(...cognito.notes);
+  return {
+    cognito,
+    handlerLabel,
+    notes,
+    persist: () => {
+      for (const id of pools.map((p) => p.UserPool.Id)) {
+        const current = cognito.pool(id);
+        if (current) store.save(current);
+      }
+    },
+  };
+};
+
+export type { Session };
+export { createSession, DEFAULT_HANDLER, readEnvVars, withStdoutOnStderr };

@@ -1,0 +1,67 @@
+/** @module cli/summary — the human account of a call that the CLI writes on stderr. */
+import { relative } from 'node:path';
+import type { Trace } from '../local/local-cognito.js';
+import { analyzeSms } from '../message/sms.js';
+
+const indent = (text: string, by = '      ') => text.replace(/^/gm, by);
+
+/**
+ * Describes a traced call for a person: what was asked, each trigger invocation and Cognito's verdict, each message
+ * delivered (subject, text, SMS encoding and segments, outbox files), and the notes on uncertain behaviour.
+ *
+ * @example
+ * ```ts
+ * process.stderr.write(summarize(trace, 'handlers/custom-message.ts'));
+ * ```
+ */
+const summarize = (trace: Trace, handlerLabel: string): string => {
+  const lines: string[] = [];
+  const request = trace.request as {
+    UserPoolId?: string;
+    Username?: string;
+    UserAttributes?: { Name: string }[];
+  };
+  const names = (request.UserAttributes ?? []).map((a) => a.Name).join(', ');
+  lines.push(
+    `cognito-trigger: ${trace.operation}${request.Username ? ` ${request.Username}` : ''}${names ? ` (${names})` : ''}`,
+  );
+  if (trace.invocations.length === 0 && trace.deliveries.length === 0 && 'response' in trace.result)
+    lines.push(
+      '  no verification message: no email address or phone number changed to a new value that the pool auto-verifies',
+    );
+  for (const invocation of trace.invocations) {
+    const verdict = invocation.error
+      ? `${invocation.verdict}: ${invocation.error.name}`
+      : invocation.verdict === 'unchanged'
+        ? "unchanged: Cognito sends the pool's own message"
+        : "accepted by Cognito's rules";
+    lines.push(
+      `  ${invocation.event.triggerSource} (${invocation.delivery.medium} to ${invocation.delivery.destination}) → ${handlerLabel}, ${invocation.durationMs} ms: ${verdict}`,
+    );
+    for (const finding of invocation.findings)
+      lines.push(`    ${finding.severity} ${finding.rule} in ${finding.field}: ${finding.detail}`);
+  }
+  for (const delivery of trace.deliveries) {
+    const origin = delivery.source === 'trigger' ? 'from the trigger' : "the pool's own message";
+    if (delivery.medium === 'EMAIL') {
+      lines.push(
+        `  EMAIL to ${delivery.destination} (${origin})`,
+        `    Subject: ${delivery.subject}`,
+        indent(delivery.text),
+      );
+    } else {
+      const sms = analyzeSms(delivery.text);
+      const forced =
+        sms.ucs2Characters.length > 0 ? `, UCS-2 because of ${sms.ucs2Characters.join(' ')}` : '';
+      lines.push(
+        `  SMS to ${delivery.destination} (${origin}; ${sms.encoding}, ${sms.characters} characters, ${sms.segments} segment${sms.segments === 1 ? '' : 's'}${forced})`,
+        indent(delivery.text),
+      );
+    }
+    for (const file of delivery.files ?? []) lines.push(`    outbox: ${relative(process.cwd(), file)}`);
+  }
+  for (const note of trace.notes) lines.push(`  note: ${note}`);
+  return `${lines.join('\n')}\n`;
+};
+
+export { summarize };

@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+
+const AWS = '/usr/bin/aws';
+const run = promisify(execFile);
+const ENV = {
+  PATH: process.env.PATH,
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'secret',
+  AWS_DEFAULT_REGION: 'us-west-2',
+  AWS_PAGER: '',
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+};
+
+/** What the real aws CLI prints and returns for the same words; it fails before sending anything. */
+const aws = async (argv: string[]) => {
+  try {
+    const { stdout, stderr } = await run(
+      AWS,
+      ['cognito-idp', ...argv, '--endpoint-url', 'http://127.0.0.1:9'],
+      { env: ENV },
+    );
+    return { stdout, stderr, exitCode: 0 };
+  } catch (error) {
+    const failed = error as { stdout: string; stderr: string; code: number };
+    return { stdout: failed.stdout, stderr: failed.stderr, exitCode: failed.code };
+  }
+};
+
+if (!existsSync(AWS))
+  console.warn(`Usage-error comparison with the aws CLI skipped: ${AWS} not found (apt-get install awscli).`);
+
+describe.skipIf(!existsSync(AWS))('Usage errors, compared with aws-cli 2.9.19 itself', () => {
+  it.each([
+    ['missing required options', ['admin-update-user-attributes', '--user-pool-id', 'us-west-2_aaaaaaaaa']],
+    [
+      'unknown options',
+      [
+        'admin-update-user-attributes',
+        '--user-pool-id',
+        'x',
+        '--username',
+        'y',
+        '--user-attributes',
+        'Name=a,Value=b',
+        '--foo',
+        'bar',
+      ],
+    ],
+    [
+      'botocore minimum lengths',
+      [
+        'admin-update-user-attributes',
+        '--user-pool-id',
+        '',
+        '--username',
+        '',
+        '--user-attributes',
+        'Name=,Value=b',
+      ],
+    ],
+    [
+      'a shorthand parse error',
+      ['admin-update-user-attributes', '--user-pool-id', 'x', '--username', 'y', '--user-attributes', 'Name'],
+    ],
+    ['invalid --cli-input-json', ['admin-update-user-attributes', '--cli-input-json', '{bad']],
+    [
+      'a missing paramfile',
+      [
+        'update-user-attributes',
+        '--access-token',
+        'abc',
+        '--user-attributes',
+        'file:///nonexistent/attributes.json',
+      ],
+    ],
+  ])('prints what aws prints for %s, with its exit status', async (_, argv) => {
+    const [expected, actual] = await Promise.all([aws(argv), runCli(argv, { cwd: process.cwd() })]);
+    expect({ stderr: actual.stderr, exitCode: actual.exitCode, stdout: actual.stdout }).toEqual({
+      stderr: expected.stderr,
+      exitCode: expected.exitCode,
+      stdout: expected.stdout,
+    });
+  });
+});
