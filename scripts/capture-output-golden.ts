@@ -1,15 +1,16 @@
 // Runs the real aws-cli 2.9.19 (/usr/bin/aws) against canned cognito-idp answers from a local HTTP server and
 // writes what it prints to test/cli/golden/output.json, the truth test/cli/output.test.ts and skeleton.test.ts
 // check src/cli against. Run: `node --import ./scripts/register-ts.mjs scripts/capture-output-golden.ts`.
+
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { ModeledOperation } from '../src/cli/skeleton.js';
+import { AWS_CLI, AWS_ENV } from '../test/helpers/aws-cli.js';
 
 // Not `aws` from PATH: that may be a different, older CLI.
-const AWS_CLI = '/usr/bin/aws';
 const GOLDEN_FILE = new URL('../test/cli/golden/output.json', import.meta.url);
 
 interface ResponseCase {
@@ -329,19 +330,7 @@ const runAws = (
       fileArgs,
       {
         encoding: 'utf8',
-        // A clean environment: no profile, region file or pager of the machine's own.
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          HOME: process.env.HOME ?? '/tmp',
-          AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-          AWS_SECRET_ACCESS_KEY: 'secret',
-          AWS_DEFAULT_REGION: 'us-west-2',
-          AWS_PAGER: '',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          TZ: 'UTC',
-          ...env,
-        },
+        env: { ...AWS_ENV, TZ: 'UTC', ...env },
       },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;

@@ -1,11 +1,12 @@
 /** @module test/cli/shorthand-aws — runs the real aws-cli 2.9.19 against a local server that records what it sends. */
+
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AWS_CLI, AWS_ENV } from '../helpers/aws-cli.js';
 
 /** The aws-cli v2 the golden file comes from. `aws` on PATH may be another CLI, so the path is fixed. */
-const AWS_CLI = '/usr/bin/aws';
 const AWS_CLI_VERSION = '2.9.19';
 
 /** The two operations that take `--user-attributes` and `--client-metadata`. */
@@ -72,19 +73,6 @@ const startCaptureServer = async (): Promise<CaptureServer> => {
     bodies,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-};
-
-// Nothing from the machine's own configuration may reach the CLI.
-const AWS_ENV = {
-  PATH: process.env.PATH ?? '/usr/bin:/bin',
-  HOME: process.env.HOME ?? '/tmp',
-  LANG: 'C.UTF-8',
-  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-  AWS_SECRET_ACCESS_KEY: 'secret',
-  AWS_DEFAULT_REGION: 'us-west-2',
-  AWS_PAGER: '',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
 };
 
 /** Runs one case with the real CLI; `token` tells this run's request apart from the others running at once. */

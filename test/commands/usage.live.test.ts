@@ -3,18 +3,9 @@ import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { AWS_CLI as AWS, AWS_ENV as ENV } from '../helpers/aws-cli.js';
 
-const AWS = '/usr/bin/aws';
 const run = promisify(execFile);
-const ENV = {
-  PATH: process.env.PATH,
-  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-  AWS_SECRET_ACCESS_KEY: 'secret',
-  AWS_DEFAULT_REGION: 'us-west-2',
-  AWS_PAGER: '',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-};
 
 /** What the real aws CLI prints and returns for the same words; it fails before sending anything. */
 const aws = async (argv: string[]) => {
