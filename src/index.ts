@@ -1,5 +1,22 @@
 /** @module cognito-trigger-kit — build Custom message triggers that carry your brand. */
-export type { BrandBase, BrandSource, LocaleSource, Resolution, ResolutionOptions } from './brand/resolve.js';
+
+export type {
+  BrandConfig,
+  BrandDocument,
+  BrandValidator,
+  ConfiguredBrand,
+  FieldKind,
+} from './brand/config.js';
+export { checkBrandDocument, requireFields, toBrandDocument } from './brand/config.js';
+export type { BrandOrigin, BrandSource, BrandSourceWarning, RemoteBrandsOptions } from './brand/remote.js';
+export { inlineBrands, lazyBrands, remoteBrands } from './brand/remote.js';
+export type {
+  BrandBase,
+  BrandFoundIn,
+  LocaleSource,
+  Resolution,
+  ResolutionOptions,
+} from './brand/resolve.js';
 export { matchLocale, resolveBrandAndLocale } from './brand/resolve.js';
 export type { EmailSendingAccount, Finding } from './cognito/rules.js';
 export { CLIENT_ID_NOT_APPLICABLE, CustomMessageTriggerSource } from './cognito/trigger-sources.js';

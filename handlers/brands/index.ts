@@ -1,5 +1,5 @@
 /** @module handlers/brands — the example's brands, shared by every handler in handlers/. */
-import type { BrandBase } from 'cognito-trigger-kit';
+import { type BrandBase, type BrandConfig, type BrandValidator, requireFields } from 'cognito-trigger-kit';
 import { en, fr, type Strings } from './strings.js';
 
 /** What the example's templates need from a brand, on top of the kit's `locales` and `defaultLocale`. */
@@ -45,9 +45,34 @@ const clientIds: Readonly<Record<string, BrandId>> = {
   '7qp3s1lm9d2k8x4c6v0b5n7h3j': 'globex',
 };
 
+/** The bundled configuration: what the handler uses without remote configuration, and when it can't be loaded. */
+const bundledBrands: BrandConfig<Brand> = { brands, defaultBrand: 'acme', clientIds };
+
+const fieldsOf = requireFields({
+  displayName: 'string',
+  primaryColor: 'color',
+  logoUrl: 'url',
+  websiteUrl: 'url',
+  supportEmail: 'email',
+  strings: 'object',
+});
+const STRING_KEYS = Object.keys(brands.acme.strings.en);
+
+/** Checks a remote brand has every field the templates read, and wording for each of its locales. */
+const validateBrand: BrandValidator = (brand) => {
+  const problems = [...fieldsOf(brand, '')];
+  const strings = brand.strings as Record<string, Record<string, unknown>> | undefined;
+  for (const locale of Array.isArray(brand.locales) ? (brand.locales as string[]) : []) {
+    const wording = strings?.[locale];
+    const missing = STRING_KEYS.filter((key) => wording?.[key] === undefined);
+    if (missing.length > 0) problems.push(`field "strings.${locale}": missing ${missing.join(', ')}`);
+  }
+  return problems;
+};
+
 /** The wording for a resolved locale (always one of the brand's). */
 const stringsOf = (brand: Brand, locale: string): Strings =>
   brand.strings[locale] ?? (brand.strings[brand.defaultLocale] as Strings);
 
 export type { Brand, BrandId };
-export { brands, clientIds, stringsOf };
+export { brands, bundledBrands, clientIds, stringsOf, validateBrand };

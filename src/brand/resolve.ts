@@ -9,7 +9,7 @@ interface BrandBase {
 }
 
 /** Where the brand came from, first match wins in this order. */
-type BrandSource = 'clientMetadata' | 'clientId' | 'userAttribute' | 'default';
+type BrandFoundIn = 'clientMetadata' | 'clientId' | 'userAttribute' | 'default';
 /** Where the locale came from, first match wins in this order. */
 type LocaleSource = 'clientMetadata' | 'userAttribute' | 'default';
 
@@ -37,7 +37,7 @@ interface ResolutionInput {
 interface Resolution<B extends BrandBase> {
   readonly brandId: string;
   readonly brand: B;
-  readonly brandSource: BrandSource;
+  readonly brandSource: BrandFoundIn;
   readonly locale: string;
   readonly localeSource: LocaleSource;
   /** Why a requested brand or locale was not used; empty when every request was honoured. */
@@ -126,7 +126,7 @@ const createResolver = <B extends BrandBase>(
     };
 
     let brandId = defaultBrand;
-    let brandSource: BrandSource = 'default';
+    let brandSource: BrandFoundIn = 'default';
     const fromMetadata = own(input.clientMetadata, brandMetadataKey);
     const fromClient = input.clientId === undefined ? undefined : own(clientIds, input.clientId);
     const fromAttribute = own(input.userAttributes, brandAttribute);
@@ -194,5 +194,5 @@ const resolveBrandAndLocale = <B extends BrandBase>(
   options: ResolutionOptions = {},
 ): Resolution<B> => createResolver(brands, defaultBrand, options)(input);
 
-export type { BrandBase, BrandSource, LocaleSource, Resolution, ResolutionInput, ResolutionOptions };
+export type { BrandBase, BrandFoundIn, LocaleSource, Resolution, ResolutionInput, ResolutionOptions };
 export { createResolver, matchLocale, resolveBrandAndLocale };

@@ -5,6 +5,7 @@ import { CognitoServiceError } from '../cognito/errors.js';
 import { DEMO_POOLS, type PoolDocument } from '../local/pool.js';
 import { DEFAULT_STATE_DIR, StateStore } from '../local/state.js';
 import { type OptionSpec, parseArgs, requireOptions, UsageError } from './args.js';
+import { runBrandsCheck, serveParameters } from './brands.js';
 import { runEventsNew, runInvoke } from './invoke.js';
 import { formatOutput, formatServiceError } from './output.js';
 import { reportLines, validateParameters } from './param-validation.js';
@@ -42,6 +43,7 @@ const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { flag: '--code', arity: 'one' },
   { flag: '--cognito-default-email', arity: 'one', choices: ['reject', 'allow'] },
   { flag: '--quiet', arity: 'none' },
+  { flag: '--parameters', arity: 'one' },
 ];
 
 /** A request member and the option that sets it. */
@@ -234,6 +236,7 @@ Commands (the aws CLI's flags, with \`aws cognito-idp\` swapped for \`cognito-tr
   invoke                        --event FILE|- [--handler FILE[:export]]
   events new TRIGGER_SOURCE     [--attribute k=v ...] [--client-metadata k=v ...]
   reset                         forget the pools' state (users, attributes), keep the outbox
+  brands check FILE             check a brand configuration document as the handler checks remote ones
 
 aws CLI options: --output json|text|table, --cli-input-json JSON|file://PATH, --generate-cli-skeleton [input|output]
 Kit options:
@@ -245,6 +248,7 @@ Kit options:
   --code CODE               the code delivered in place of {####} (default: six random digits)
   --cognito-default-email reject|allow  apply the documented DEVELOPER-only rule for emailMessage (default: reject)
   --quiet                   no summary on stderr
+  --parameters FILE         serve Parameter Store / AppConfig values from a JSON map, so remote-configured handlers run offline
 `;
 
 const generateSkeleton = (command: ServiceCommand, words: readonly string[]): CliResult => {
@@ -273,6 +277,7 @@ const runCli = async (argv: readonly string[], environment: { readonly cwd: stri
       return { stdout: HELP, stderr: '', exitCode: name === undefined ? 252 : 0 };
     if (name === 'invoke') return await runInvoke(rest, environment, GLOBAL_OPTIONS);
     if (name === 'events') return runEventsNew(rest, GLOBAL_OPTIONS);
+    if (name === 'brands') return runBrandsCheck(rest, environment.cwd, GLOBAL_OPTIONS);
     if (name === 'reset') {
       const { options } = parseArgs(rest, GLOBAL_OPTIONS);
       const dir = resolvePath(environment.cwd, options.get('--state-dir')?.[0] ?? DEFAULT_STATE_DIR);
@@ -316,10 +321,12 @@ const runCli = async (argv: readonly string[], environment: { readonly cwd: stri
       resolvePath(environment.cwd, options.get('--state-dir')?.[0] ?? DEFAULT_STATE_DIR),
     );
     // The function's own log lines go to stderr: stdout carries only what the aws CLI would print.
+    const parameters = options.get('--parameters')?.[0];
+    const endpoint = parameters ? await serveParameters(resolvePath(environment.cwd, parameters)) : undefined;
     const { session, outcome } = await withStdoutOnStderr(async () => {
       const session = await createSession({ cwd: environment.cwd, options, pool, store });
       return { session, outcome: await command.run(session, request) };
-    });
+    }).finally(() => endpoint?.close());
     const quiet = options.has('--quiet');
     const traceFile = options.get('--trace-file')?.[0];
     if (traceFile && outcome.trace)

@@ -1,6 +1,8 @@
 /** @module handler/custom-message — the `customMessage` builder for Custom message triggers. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, CustomMessageTriggerEvent } from 'aws-lambda';
+import type { BrandConfig } from '../brand/config.js';
+import type { BrandSource } from '../brand/remote.js';
 import { type BrandBase, createResolver, type ResolutionOptions } from '../brand/resolve.js';
 import {
   type CheckOptions,
@@ -45,9 +47,13 @@ class CustomMessageError extends Error {
 
 interface CustomMessageDefinition<K extends string, B extends BrandBase> {
   /** Brand id to brand configuration. */
-  readonly brands: Readonly<Record<K, B>>;
+  /**
+   * Brand id to brand configuration, or a source that loads it at run time (`ssmBrands`, `appConfigBrands`); a
+   * source's document also names the default brand and the app clients of each brand.
+   */
+  readonly brands: Readonly<Record<K, B>> | BrandSource<B>;
   /** The brand used when the request names none that is configured. */
-  readonly defaultBrand: NoInfer<K>;
+  readonly defaultBrand?: NoInfer<K>;
   /** How brand and locale are looked up (default: `clientMetadata.brand`, app client, `custom:brand`, default). */
   readonly resolution?: ResolutionOptions & { readonly clientIds?: Readonly<Record<string, NoInfer<K>>> };
   /** One optional template per trigger source. */
@@ -94,10 +100,23 @@ const withDeadline = async <T>(work: Promise<T>, ms: number): Promise<T> => {
   }
 };
 
+const isBrandSource = <B extends BrandBase>(value: unknown): value is BrandSource<B> =>
+  typeof (value as { current?: unknown } | undefined)?.current === 'function';
+
 const validateDefinition = <K extends string, B extends BrandBase>(
   definition: CustomMessageDefinition<K, B>,
 ) => {
-  const { brands, defaultBrand, templates, resolution } = definition;
+  const { defaultBrand = '' as K, templates, resolution } = definition;
+  for (const [source, template] of Object.entries(templates ?? {})) {
+    if (!isCustomMessageTriggerSource(source))
+      throw new TypeError(
+        `customMessage: "${source}" is not a Custom message trigger source; use one of ${CUSTOM_MESSAGE_TRIGGER_SOURCES.join(', ')}`,
+      );
+    if (template !== undefined && typeof template !== 'function')
+      throw new TypeError(`customMessage: the template for ${source} must be a function`);
+  }
+  if (isBrandSource(definition.brands)) return;
+  const brands = definition.brands;
   const ids = Object.keys(brands ?? {});
   if (ids.length === 0) throw new TypeError('customMessage: brands must name at least one brand');
   if (!Object.hasOwn(brands, defaultBrand))
@@ -118,14 +137,6 @@ const validateDefinition = <K extends string, B extends BrandBase>(
       throw new TypeError(
         `customMessage: clientIds maps "${clientId}" to "${brandId}", which is not one of the brands`,
       );
-  for (const [source, template] of Object.entries(templates ?? {})) {
-    if (!isCustomMessageTriggerSource(source))
-      throw new TypeError(
-        `customMessage: "${source}" is not a Custom message trigger source; use one of ${CUSTOM_MESSAGE_TRIGGER_SOURCES.join(', ')}`,
-      );
-    if (template !== undefined && typeof template !== 'function')
-      throw new TypeError(`customMessage: the template for ${source} must be a function`);
-  }
 };
 
 const toResponse = (rendered: RenderedMessage): CustomMessageTriggerEvent['response'] => ({
@@ -164,8 +175,28 @@ const customMessage = <K extends string, B extends BrandBase>(
   definition: CustomMessageDefinition<K, B>,
 ): CustomMessageHandler => {
   validateDefinition(definition);
-  const { brands, defaultBrand, templates, resolution, strict = false } = definition;
-  const resolve = createResolver(brands as Readonly<Record<string, B>>, defaultBrand, resolution);
+  const { templates, resolution, strict = false } = definition;
+  const brandSource = isBrandSource<B>(definition.brands) ? definition.brands : undefined;
+  const inline = brandSource
+    ? undefined
+    : createResolver(
+        definition.brands as Readonly<Record<string, B>>,
+        definition.defaultBrand as string,
+        resolution,
+      );
+  // One resolver per loaded configuration: built when a new configuration arrives, not per invocation.
+  const resolvers = new WeakMap<BrandConfig<B>, ReturnType<typeof createResolver<B>>>();
+  const resolverFor = (config: BrandConfig<B>) => {
+    let resolver = resolvers.get(config);
+    if (resolver === undefined) {
+      resolver = createResolver(config.brands, config.defaultBrand, {
+        ...resolution,
+        clientIds: { ...config.clientIds, ...resolution?.clientIds },
+      });
+      resolvers.set(config, resolver);
+    }
+    return resolver;
+  };
   const checkOptions: CheckOptions =
     definition.emailSendingAccount === undefined
       ? {}
@@ -225,7 +256,14 @@ const customMessage = <K extends string, B extends BrandBase>(
     }
     if (typeof request.codeParameter !== 'string') return fail('event has no codeParameter', {});
 
-    const resolved = resolve({ clientId, userAttributes, clientMetadata });
+    let resolve = inline;
+    if (brandSource) {
+      const { config, origin, warning } = await brandSource.current();
+      if (warning) logger.warn('brand configuration', { ...warning });
+      line.brandConfig = origin;
+      resolve = resolverFor(config);
+    }
+    const resolved = (resolve as NonNullable<typeof inline>)({ clientId, userAttributes, clientMetadata });
     Object.assign(line, {
       brand: resolved.brandId,
       brandSource: resolved.brandSource,

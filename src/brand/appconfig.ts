@@ -1,0 +1,68 @@
+/** @module cognito-trigger-kit/appconfig — brand configuration from an AWS AppConfig JSON configuration profile. */
+import type { AppConfigDataClient, AppConfigDataClientConfig } from '@aws-sdk/client-appconfigdata';
+import type { BrandConfig, BrandValidator } from './config.js';
+import { type BrandSource, DEFAULT_DEADLINE_MS, DEFAULT_MAX_AGE_SECONDS, remoteBrands } from './remote.js';
+import type { BrandBase } from './resolve.js';
+
+type AppConfigBrandsOptions<B extends BrandBase> = {
+  readonly application: string;
+  readonly environment: string;
+  /** The configuration profile holding the document `{ "defaultBrand": …, "brands": { … } }`. */
+  readonly profile: string;
+  /** The bundled configuration: used until AppConfig answers, and whenever it can't. */
+  readonly fallback: BrandConfig<B>;
+  readonly validateBrand?: BrandValidator;
+  /** Cache period, for Powertools Parameters and for failed attempts (default: 300 s). */
+  readonly maxAgeSeconds?: number;
+  /** How long one invocation waits for AppConfig (default: 400 ms). */
+  readonly deadlineMs?: number;
+} & (
+  | { readonly client?: AppConfigDataClient; readonly clientConfig?: never }
+  | { readonly clientConfig?: AppConfigDataClientConfig; readonly client?: never }
+);
+
+/**
+ * Brands from an AppConfig configuration profile, loaded with Powertools Parameters' AppConfigProvider
+ * (`transform: 'json'`, its cache with `maxAge`) and checked before use; the client is created on the first fetch.
+ *
+ * @example
+ * ```ts
+ * const [application, environment, profile] = process.env.BRAND_CONFIG_APPCONFIG.split('/');
+ * const brands = appConfigBrands({ application, environment, profile, fallback: bundledBrands });
+ * ```
+ */
+const appConfigBrands = <B extends BrandBase>(options: AppConfigBrandsOptions<B>): BrandSource<B> => {
+  const maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  let provider: Promise<import('@aws-lambda-powertools/parameters/appconfig').AppConfigProvider> | undefined;
+  const getProvider = () =>
+    (provider ??= (async () => {
+      const [{ AppConfigProvider }, { AppConfigDataClient }] = await Promise.all([
+        import('@aws-lambda-powertools/parameters/appconfig'),
+        import('@aws-sdk/client-appconfigdata'),
+      ]);
+      const client =
+        options.client ??
+        new AppConfigDataClient({
+          maxAttempts: 1,
+          requestHandler: { requestTimeout: deadlineMs, connectionTimeout: deadlineMs },
+          ...options.clientConfig,
+        });
+      return new AppConfigProvider({
+        application: options.application,
+        environment: options.environment,
+        awsSdkV3Client: client,
+      });
+    })());
+  return remoteBrands({
+    description: `AppConfig ${options.application}/${options.environment}/${options.profile}`,
+    fallback: options.fallback,
+    ...(options.validateBrand ? { validateBrand: options.validateBrand } : {}),
+    maxAgeSeconds: maxAge,
+    deadlineMs,
+    fetch: async () => (await getProvider()).get(options.profile, { transform: 'json', maxAge }),
+  });
+};
+
+export type { AppConfigBrandsOptions };
+export { appConfigBrands };

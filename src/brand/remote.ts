@@ -1,0 +1,154 @@
+/** @module brand/remote — brand configuration fetched at run time, never making Cognito wait or fail. */
+import { type BrandConfig, type BrandValidator, checkBrandDocument } from './config.js';
+import type { BrandBase } from './resolve.js';
+
+/** Where the configuration an invocation uses came from. */
+type BrandOrigin = 'remote' | 'last-good' | 'bundled';
+
+/** What a warning about the remote configuration says; the handler logs it, once per cache period. */
+interface BrandSourceWarning {
+  readonly source: string;
+  readonly reason: 'invalid' | 'unavailable' | 'deadline';
+  readonly problems?: readonly string[];
+  readonly error?: string;
+  /** What the handler uses instead. */
+  readonly using: Exclude<BrandOrigin, 'remote'>;
+}
+
+/** A source of brand configuration for `customMessage`. */
+interface BrandSource<B extends BrandBase> {
+  /** Describes the source for logs, e.g. `SSM parameter /brands`. */
+  readonly description: string;
+  /** The configuration to use now; never rejects. `warning` is set at most once per cache period. */
+  current(): Promise<{ config: BrandConfig<B>; origin: BrandOrigin; warning?: BrandSourceWarning }>;
+}
+
+interface RemoteBrandsOptions<B extends BrandBase> {
+  readonly description: string;
+  /** Fetches the document (parsed JSON). May reject; a result after the deadline still refreshes the cache. */
+  readonly fetch: () => Promise<unknown>;
+  /** The bundled configuration, used until a remote one has been loaded and when none can be. */
+  readonly fallback: BrandConfig<B>;
+  /** Checks your own brand fields, e.g. {@link requireFields}. */
+  readonly validateBrand?: BrandValidator;
+  /** How long a loaded configuration, or a failed attempt, is kept before fetching again (default: 300 s). */
+  readonly maxAgeSeconds?: number;
+  /** How long one invocation waits for a fetch (default: 400 ms, well inside Cognito's 5 seconds). */
+  readonly deadlineMs?: number;
+  /** The clock, in milliseconds (default: `Date.now`). */
+  readonly now?: () => number;
+}
+
+const DEFAULT_MAX_AGE_SECONDS = 300;
+const DEFAULT_DEADLINE_MS = 400;
+
+class Deadline {}
+
+/**
+ * A brand source around any fetch: configuration is loaded when first needed and again once `maxAgeSeconds` has
+ * passed; each fetch has its own deadline; a document that fails the checks is refused whole. When a fetch fails,
+ * passes the deadline or returns an invalid document, the last good configuration (kept past `maxAgeSeconds`), else
+ * the bundled one, answers, and the miss is cached like a success so that a broken source is not fetched on every
+ * invocation.
+ *
+ * @example
+ * ```ts
+ * const source = remoteBrands({ description: 'my store', fetch: () => loadJson(), fallback: bundled });
+ * const { config, origin } = await source.current();
+ * ```
+ */
+const remoteBrands = <B extends BrandBase>(options: RemoteBrandsOptions<B>): BrandSource<B> => {
+  const now = options.now ?? Date.now;
+  const maxAgeMs = (options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS) * 1000;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  let lastGood: BrandConfig<B> | undefined;
+  let nextFetchAt = 0;
+  let inflight: Promise<void> | undefined;
+  let pending: BrandSourceWarning | undefined;
+
+  const using = (): Exclude<BrandOrigin, 'remote'> => (lastGood ? 'last-good' : 'bundled');
+  const answer = (): Awaited<ReturnType<BrandSource<B>['current']>> => {
+    const warning = pending;
+    pending = undefined;
+    const config = lastGood ?? options.fallback;
+    const origin: BrandOrigin = lastGood ? (warning ? 'last-good' : 'remote') : 'bundled';
+    return warning ? { config, origin, warning } : { config, origin };
+  };
+
+  const refresh = (): Promise<void> =>
+    options.fetch().then(
+      (document) => {
+        const { config, problems } = checkBrandDocument<B>(document, options.validateBrand);
+        if (config) lastGood = config;
+        else pending = { source: options.description, reason: 'invalid', problems, using: using() };
+      },
+      (error: unknown) => {
+        pending = {
+          source: options.description,
+          reason: 'unavailable',
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          using: using(),
+        };
+      },
+    );
+
+  return {
+    description: options.description,
+    async current() {
+      if (now() < nextFetchAt) return answer();
+      nextFetchAt = now() + maxAgeMs;
+      inflight ??= refresh().finally(() => {
+        inflight = undefined;
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        inflight,
+        new Promise<Deadline>((resolve) => {
+          timer = setTimeout(() => resolve(new Deadline()), deadlineMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (outcome instanceof Deadline)
+        pending = {
+          source: options.description,
+          reason: 'deadline',
+          error: `no answer within ${deadlineMs} ms`,
+          using: using(),
+        };
+      return answer();
+    },
+  };
+};
+
+/**
+ * A source whose code is loaded on first use: `import()` the module that makes it (e.g. `cognito-trigger-kit/ssm`)
+ * inside `load`, and a bundle split at dynamic imports keeps that code, and the SDK it needs, out of the cold start.
+ *
+ * @example
+ * ```ts
+ * const brands = lazyBrands('SSM parameter /brands', async () =>
+ *   (await import('cognito-trigger-kit/ssm')).ssmBrands({ name: '/brands', fallback: bundled }));
+ * ```
+ */
+const lazyBrands = <B extends BrandBase>(
+  description: string,
+  load: () => Promise<BrandSource<B>>,
+): BrandSource<B> => {
+  let source: Promise<BrandSource<B>> | undefined;
+  return {
+    description,
+    current: async () => {
+      source ??= load();
+      return (await source).current();
+    },
+  };
+};
+
+/** A source that always answers with the same configuration: the bundled brands, as a source. */
+const inlineBrands = <B extends BrandBase>(config: BrandConfig<B>): BrandSource<B> => ({
+  description: 'bundled brands',
+  current: async () => ({ config, origin: 'bundled' }),
+});
+
+export type { BrandOrigin, BrandSource, BrandSourceWarning, RemoteBrandsOptions };
+export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_AGE_SECONDS, inlineBrands, lazyBrands, remoteBrands };

@@ -1,0 +1,87 @@
+/** @module cognito-trigger-kit/ssm — brand configuration from AWS Systems Manager Parameter Store. */
+import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
+import type { BrandConfig, BrandValidator } from './config.js';
+import { type BrandSource, DEFAULT_DEADLINE_MS, DEFAULT_MAX_AGE_SECONDS, remoteBrands } from './remote.js';
+import type { BrandBase } from './resolve.js';
+
+type SsmBrandsOptions<B extends BrandBase> = (
+  | {
+      /** One parameter holding the whole document: `{ "defaultBrand": …, "brands": { … } }`. */
+      readonly name: string;
+      readonly path?: never;
+    }
+  | {
+      /** One parameter per brand under this path (`/brands/acme`, `/brands/globex`); the default brand is the bundled one's. */
+      readonly path: string;
+      readonly name?: never;
+    }
+) & {
+  /** Decrypt SecureString parameters (default: true). */
+  readonly decrypt?: boolean;
+  /** The bundled configuration: used until Parameter Store answers, and whenever it can't. */
+  readonly fallback: BrandConfig<B>;
+  readonly validateBrand?: BrandValidator;
+  /** Cache period, for Powertools Parameters and for failed attempts (default: 300 s). */
+  readonly maxAgeSeconds?: number;
+  /** How long one invocation waits for Parameter Store (default: 400 ms). */
+  readonly deadlineMs?: number;
+} & (
+    | { readonly client?: SSMClient; readonly clientConfig?: never }
+    | { readonly clientConfig?: SSMClientConfig; readonly client?: never }
+  );
+
+/**
+ * Brands from Parameter Store, loaded with Powertools Parameters (`transform: 'json'`, its cache with `maxAge`) and
+ * checked before use. The SSM client and the Powertools provider are created on the first fetch, not at import, so a
+ * cold start that never needs them never loads them; pass `client` to use your own. The default client makes one
+ * attempt with request and connection timeouts at the deadline.
+ *
+ * @example
+ * ```ts
+ * const brands = ssmBrands({ name: process.env.BRAND_CONFIG_PARAMETER, fallback: bundledBrands });
+ * export const handler = customMessage({ brands, templates });
+ * ```
+ */
+const ssmBrands = <B extends BrandBase>(options: SsmBrandsOptions<B>): BrandSource<B> => {
+  const maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const decrypt = options.decrypt ?? true;
+  let provider: Promise<import('@aws-lambda-powertools/parameters/ssm').SSMProvider> | undefined;
+  const getProvider = () =>
+    (provider ??= (async () => {
+      const [{ SSMProvider }, { SSMClient }] = await Promise.all([
+        import('@aws-lambda-powertools/parameters/ssm'),
+        import('@aws-sdk/client-ssm'),
+      ]);
+      const client =
+        options.client ??
+        new SSMClient({
+          maxAttempts: 1,
+          requestHandler: { requestTimeout: deadlineMs, connectionTimeout: deadlineMs },
+          ...options.clientConfig,
+        });
+      return new SSMProvider({ awsSdkV3Client: client });
+    })());
+  return remoteBrands({
+    description:
+      options.name !== undefined ? `SSM parameter ${options.name}` : `SSM parameters under ${options.path}`,
+    fallback: options.fallback,
+    ...(options.validateBrand ? { validateBrand: options.validateBrand } : {}),
+    maxAgeSeconds: maxAge,
+    deadlineMs,
+    fetch: async () => {
+      const ssm = await getProvider();
+      if (options.name !== undefined) return ssm.get(options.name, { transform: 'json', decrypt, maxAge });
+      const brands = await ssm.getMultiple(options.path as string, {
+        transform: 'json',
+        decrypt,
+        maxAge,
+        throwOnTransformError: true,
+      });
+      return { defaultBrand: options.fallback.defaultBrand, brands };
+    },
+  });
+};
+
+export type { SsmBrandsOptions };
+export { ssmBrands };

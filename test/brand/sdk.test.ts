@@ -1,0 +1,155 @@
+import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { appConfigBrands } from '../../src/brand/appconfig.js';
+import { type BrandConfig, requireFields } from '../../src/brand/config.js';
+import { ssmBrands } from '../../src/brand/ssm.js';
+import { type ParameterEndpoint, startParameterEndpoint } from '../../src/local/parameter-endpoint.js';
+
+type Brand = { defaultLocale: string; locales: string[]; displayName: string };
+const bundled: BrandConfig<Brand> = {
+  brands: { acme: { defaultLocale: 'en', locales: ['en'], displayName: 'Acme (bundled)' } },
+  defaultBrand: 'acme',
+  clientIds: {},
+};
+const document = {
+  defaultBrand: 'acme',
+  brands: {
+    acme: { defaultLocale: 'en', locales: ['en', 'fr'], displayName: 'Acme' },
+    globex: { defaultLocale: 'fr', locales: ['fr'], displayName: 'Globex', clientIds: ['globexclient'] },
+  },
+};
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
+
+let endpoint: ParameterEndpoint;
+beforeAll(async () => {
+  endpoint = await startParameterEndpoint();
+});
+afterAll(async () => {
+  await endpoint.close();
+});
+
+/** The real SDK clients, pointed at the local endpoint through their endpoint configuration. */
+const ssm = (name: string, deadlineMs = 300) =>
+  ssmBrands<Brand>({
+    name,
+    fallback: bundled,
+    validateBrand: requireFields({ displayName: 'string' }),
+    deadlineMs,
+    clientConfig: { endpoint: endpoint.url, region: 'us-west-2', credentials },
+  });
+
+describe('ssmBrands, with the real SSMClient over HTTP', () => {
+  it('loads a JSON document from one parameter, SecureString included', async () => {
+    endpoint.set('/brands/one', { value: JSON.stringify(document), type: 'SecureString' });
+    const { config, origin } = await ssm('/brands/one').current();
+    expect(origin).toBe('remote');
+    expect(config.brands.globex?.displayName).toBe('Globex');
+    expect(config.clientIds).toEqual({ globexclient: 'globex' });
+  });
+
+  it('loads one parameter per brand under a path', async () => {
+    endpoint.set('/per-brand/acme', { value: JSON.stringify(document.brands.acme) });
+    endpoint.set('/per-brand/globex', { value: JSON.stringify(document.brands.globex) });
+    const source = ssmBrands<Brand>({
+      path: '/per-brand',
+      fallback: bundled,
+      clientConfig: { endpoint: endpoint.url, region: 'us-west-2', credentials },
+    });
+    const { config } = await source.current();
+    expect(Object.keys(config.brands).sort()).toEqual(['acme', 'globex']);
+    expect(config.defaultBrand).toBe('acme');
+  });
+
+  it.each([
+    ['a missing parameter', undefined, 'unavailable'],
+    [
+      'access denied',
+      { error: 'AccessDeniedException', message: 'User is not authorized to perform: ssm:GetParameter' },
+      'unavailable',
+    ],
+    ['a throttled store', { error: 'ThrottlingException', message: 'Rate exceeded' }, 'unavailable'],
+    ['a response that is not JSON', { malformed: true as const }, 'unavailable'],
+    ['a value that is not JSON', { value: '{"brands": ' }, 'unavailable'],
+    [
+      'an invalid document',
+      { value: JSON.stringify({ defaultBrand: 'acme', brands: { acme: { locales: [] } } }) },
+      'invalid',
+    ],
+    ['a stall past the deadline', { stallMs: 2_000, value: JSON.stringify(document) }, 'deadline'],
+  ] as const)(
+    'answers from the bundled brands, within the deadline, on %s',
+    async (label, behaviour, reason) => {
+      const name = `/brands/${label.replaceAll(' ', '-')}`;
+      if (behaviour) endpoint.set(name, behaviour);
+      const started = Date.now();
+      const result = await ssm(name, 300).current();
+      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(result).toMatchObject({ origin: 'bundled', warning: { reason, using: 'bundled' } });
+      expect(result.config).toBe(bundled);
+    },
+  );
+});
+
+describe('appConfigBrands, with the real AppConfigDataClient over HTTP', () => {
+  afterEach(() => undefined);
+
+  it('loads the document from a configuration profile', async () => {
+    endpoint.set('kit/prod/brands', { value: JSON.stringify(document) });
+    const source = appConfigBrands<Brand>({
+      application: 'kit',
+      environment: 'prod',
+      profile: 'brands',
+      fallback: bundled,
+      clientConfig: { endpoint: endpoint.url, region: 'us-west-2', credentials },
+    });
+    const { config, origin } = await source.current();
+    expect(origin).toBe('remote');
+    expect(config.brands.globex?.locales).toEqual(['fr']);
+  });
+
+  it('answers from the bundled brands when the profile does not exist', async () => {
+    const source = appConfigBrands<Brand>({
+      application: 'kit',
+      environment: 'prod',
+      profile: 'missing',
+      fallback: bundled,
+      clientConfig: { endpoint: endpoint.url, region: 'us-west-2', credentials },
+    });
+    expect(await source.current()).toMatchObject({ origin: 'bundled', warning: { reason: 'unavailable' } });
+  });
+
+  it('creates no client before the first fetch, and can use one handed in', async () => {
+    const client = new AppConfigDataClient({ endpoint: endpoint.url, region: 'us-west-2', credentials });
+    const sent: string[] = [];
+    client.middlewareStack.add((next, context) => async (args) => {
+      sent.push(String(context.commandName));
+      return next(args);
+    });
+    const source = appConfigBrands<Brand>({
+      application: 'kit',
+      environment: 'prod',
+      profile: 'brands',
+      fallback: bundled,
+      client,
+    });
+    expect(sent).toEqual([]);
+    await source.current();
+    expect(sent).toEqual(['StartConfigurationSessionCommand', 'GetLatestConfigurationCommand']);
+  });
+});
+
+describe('SSMClient handed in', () => {
+  it('is used as it is', async () => {
+    endpoint.set('/brands/injected', { value: JSON.stringify(document) });
+    const client = new SSMClient({ endpoint: endpoint.url, region: 'us-west-2', credentials });
+    const before = endpoint.requests.length;
+    const { origin } = await ssmBrands<Brand>({
+      name: '/brands/injected',
+      fallback: bundled,
+      client,
+    }).current();
+    expect(origin).toBe('remote');
+    expect(endpoint.requests.slice(before)).toEqual(['GetParameter /brands/injected']);
+  });
+});
