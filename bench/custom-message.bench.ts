@@ -2,7 +2,7 @@
 // produces the same messages. Reports bundle bytes, cold cost (import + first invocation in a fresh process) and
 // warm cost per invocation, with the ratios and the targets of BENCHMARKS.md.
 import { spawnSync } from 'node:child_process';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,13 +23,19 @@ const subjects = {
 } as const;
 type Subject = keyof typeof subjects;
 
-/** Bundles a handler the way it is deployed: ESM for the Lambda Node.js runtime, minified, AWS SDK left out. */
+/**
+ * Bundles a handler the way it is deployed: ESM for the Lambda Node.js runtime, minified, AWS SDK left out (the runtime
+ * has it), split at dynamic imports so that code loaded on demand (remote brand configuration and the SDK client it
+ * imports) stays out of the file Lambda imports at a cold start.
+ */
 const bundle = async (name: Subject) => {
-  const outfile = join(outDir, name, 'index.mjs');
+  const outdir = join(outDir, name);
   await build({
-    entryPoints: [subjects[name]],
-    outfile,
+    entryPoints: { index: subjects[name] },
+    outdir,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
+    splitting: true,
     minify: true,
     platform: 'node',
     target: 'node20',
@@ -41,8 +47,14 @@ const bundle = async (name: Subject) => {
     },
     logLevel: 'silent',
   });
+  const outfile = join(outdir, 'index.mjs');
   const code = await readFile(outfile);
-  return { outfile, bytes: (await stat(outfile)).size, gzipBytes: gzipSync(code).length };
+  const files = await readdir(outdir);
+  const total = (await Promise.all(files.map(async (file) => (await stat(join(outdir, file))).size))).reduce(
+    (a, b) => a + b,
+    0,
+  );
+  return { outfile, bytes: code.length, gzipBytes: gzipSync(code).length, totalBytes: total };
 };
 
 const median = (values: number[]) => {
@@ -129,7 +141,8 @@ const lines = [
   '',
   '| measure | kit (handlers/custom-message.ts) | floor (hand-written) | kit / floor | target |',
   '|---|---|---|---|---|',
-  row('bundle, minified', built.kit.bytes, built.floor.bytes, 'B', 1.5),
+  row('bundle, minified (the file imported at a cold start)', built.kit.bytes, built.floor.bytes, 'B', 1.5),
+  row('all chunks, including those loaded on demand', built.kit.totalBytes, built.floor.totalBytes, 'B'),
   row('bundle, gzip', built.kit.gzipBytes, built.floor.gzipBytes, 'B'),
   row(
     'cold: import + first invocation, median',

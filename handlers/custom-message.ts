@@ -3,14 +3,12 @@
  * and French, with messages for every trigger source. Deploy it as the user pool's Custom message trigger.
  */
 import {
-  type BrandSource,
   type CustomMessageTriggerSource,
   customMessage,
   format,
-  lazyBrands,
   type TemplateContext,
 } from 'cognito-trigger-kit';
-import { type Brand, brands, bundledBrands, clientIds, stringsOf, validateBrand } from './brands/index.js';
+import { type Brand, brands, clientIds, stringsOf } from './brands/index.js';
 import { layout } from './brands/layout.js';
 import type { EmailStrings, Strings } from './brands/strings.js';
 
@@ -43,35 +41,8 @@ const sms = (context: Context, pick: (strings: Strings) => string, extra: Record
     ...extra,
   });
 
-/**
- * Where the brands come from: the AppConfig profile named by BRAND_CONFIG_APPCONFIG (`application/environment/profile`),
- * else the Parameter Store parameter named by BRAND_CONFIG_PARAMETER, else the bundled brands. Remote configuration
- * is checked before use and falls back to the bundled brands; its code and SDK client load on the first invocation.
- */
-const remoteBrands = (): BrandSource<Brand> | undefined => {
-  const appConfig = process.env.BRAND_CONFIG_APPCONFIG;
-  if (appConfig) {
-    const [application = '', environment = '', profile = ''] = appConfig.split('/');
-    return lazyBrands(`AppConfig ${appConfig}`, async () =>
-      (await import('cognito-trigger-kit/appconfig')).appConfigBrands({
-        application,
-        environment,
-        profile,
-        fallback: bundledBrands,
-        validateBrand,
-      }),
-    );
-  }
-  const name = process.env.BRAND_CONFIG_PARAMETER;
-  if (name)
-    return lazyBrands(`SSM parameter ${name}`, async () =>
-      (await import('cognito-trigger-kit/ssm')).ssmBrands({ name, fallback: bundledBrands, validateBrand }),
-    );
-  return undefined;
-};
-
-export const handler = customMessage<keyof typeof brands, Brand>({
-  brands: remoteBrands() ?? brands,
+export const handler = customMessage({
+  brands,
   defaultBrand: 'acme',
   resolution: { clientIds },
   templates: {

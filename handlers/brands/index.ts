@@ -48,7 +48,7 @@ const clientIds: Readonly<Record<string, BrandId>> = {
 /** The bundled configuration: what the handler uses without remote configuration, and when it can't be loaded. */
 const bundledBrands: BrandConfig<Brand> = { brands, defaultBrand: 'acme', clientIds };
 
-const fieldsOf = requireFields({
+const fieldsOf = /* @__PURE__ */ requireFields({
   displayName: 'string',
   primaryColor: 'color',
   logoUrl: 'url',
@@ -56,7 +56,7 @@ const fieldsOf = requireFields({
   supportEmail: 'email',
   strings: 'object',
 });
-const STRING_KEYS = Object.keys(brands.acme.strings.en);
+const STRING_KEYS = /* @__PURE__ */ Object.keys(brands.acme.strings.en);
 
 /** Checks a remote brand has every field the templates read, and wording for each of its locales. */
 const validateBrand: BrandValidator = (brand) => {
