@@ -48,7 +48,17 @@ const bundle = async (name: Subject) => {
     logLevel: 'silent',
   });
   const outfile = join(outdir, 'index.mjs');
-  const code = await readFile(outfile);
+  // What Lambda loads at a cold start: the entry file and every chunk it imports statically, transitively.
+  const loaded = new Set<string>();
+  const visit = async (file: string) => {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    const text = await readFile(join(outdir, file), 'utf8');
+    for (const [, chunk] of text.matchAll(/(?:^|[;\n}])\s*import[^(;]*?from\s*"\.\/([^"]+)"/g))
+      await visit(chunk as string);
+  };
+  await visit('index.mjs');
+  const code = Buffer.concat(await Promise.all([...loaded].map((file) => readFile(join(outdir, file)))));
   const files = await readdir(outdir);
   const total = (await Promise.all(files.map(async (file) => (await stat(join(outdir, file))).size))).reduce(
     (a, b) => a + b,
@@ -141,7 +151,7 @@ const lines = [
   '',
   '| measure | kit (handlers/custom-message.ts) | floor (hand-written) | kit / floor | target |',
   '|---|---|---|---|---|',
-  row('bundle, minified (the file imported at a cold start)', built.kit.bytes, built.floor.bytes, 'B', 1.5),
+  row('bundle, minified (the files imported at a cold start)', built.kit.bytes, built.floor.bytes, 'B', 1.5),
   row('all chunks, including those loaded on demand', built.kit.totalBytes, built.floor.totalBytes, 'B'),
   row('bundle, gzip', built.kit.gzipBytes, built.floor.gzipBytes, 'B'),
   row(

@@ -1,6 +1,7 @@
 /** @module cognito-trigger-kit/appconfig — brand configuration from an AWS AppConfig JSON configuration profile. */
 import type { AppConfigDataClient, AppConfigDataClientConfig } from '@aws-sdk/client-appconfigdata';
 import type { BrandConfig, BrandValidator } from './config.js';
+import { LazyAppConfigProvider } from './providers.js';
 import { type BrandSource, DEFAULT_DEADLINE_MS, DEFAULT_MAX_AGE_SECONDS, remoteBrands } from './remote.js';
 import type { BrandBase } from './resolve.js';
 
@@ -22,8 +23,8 @@ type AppConfigBrandsOptions<B extends BrandBase> = {
 );
 
 /**
- * Brands from an AppConfig configuration profile, loaded with Powertools Parameters' AppConfigProvider
- * (`transform: 'json'`, its cache with `maxAge`) and checked before use; the client is created on the first fetch.
+ * Brands from an AppConfig configuration profile, loaded through Powertools Parameters (`transform: 'json'`,
+ * its cache with `maxAge`) and checked before use; the client is imported and created on the first fetch.
  *
  * @example
  * ```ts
@@ -34,33 +35,26 @@ type AppConfigBrandsOptions<B extends BrandBase> = {
 const appConfigBrands = <B extends BrandBase>(options: AppConfigBrandsOptions<B>): BrandSource<B> => {
   const maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
-  let provider: Promise<import('@aws-lambda-powertools/parameters/appconfig').AppConfigProvider> | undefined;
-  const getProvider = () =>
-    (provider ??= (async () => {
-      const [{ AppConfigProvider }, { AppConfigDataClient }] = await Promise.all([
-        import('@aws-lambda-powertools/parameters/appconfig'),
-        import('@aws-sdk/client-appconfigdata'),
-      ]);
-      const client =
-        options.client ??
-        new AppConfigDataClient({
-          maxAttempts: 1,
-          requestHandler: { requestTimeout: deadlineMs, connectionTimeout: deadlineMs },
-          ...options.clientConfig,
-        });
-      return new AppConfigProvider({
-        application: options.application,
-        environment: options.environment,
-        awsSdkV3Client: client,
+  const appConfig = new LazyAppConfigProvider(
+    async () => {
+      if (options.client) return options.client;
+      const { AppConfigDataClient } = await import('@aws-sdk/client-appconfigdata');
+      return new AppConfigDataClient({
+        maxAttempts: 1,
+        requestHandler: { requestTimeout: deadlineMs, connectionTimeout: deadlineMs },
+        ...options.clientConfig,
       });
-    })());
+    },
+    options.application,
+    options.environment,
+  );
   return remoteBrands({
     description: `AppConfig ${options.application}/${options.environment}/${options.profile}`,
     fallback: options.fallback,
     ...(options.validateBrand ? { validateBrand: options.validateBrand } : {}),
     maxAgeSeconds: maxAge,
     deadlineMs,
-    fetch: async () => (await getProvider()).get(options.profile, { transform: 'json', maxAge }),
+    fetch: () => appConfig.get(options.profile, { transform: 'json', maxAge }),
   });
 };
 

@@ -1,6 +1,7 @@
 /** @module cognito-trigger-kit/ssm — brand configuration from AWS Systems Manager Parameter Store. */
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
 import type { BrandConfig, BrandValidator } from './config.js';
+import { LazySsmProvider } from './providers.js';
 import { type BrandSource, DEFAULT_DEADLINE_MS, DEFAULT_MAX_AGE_SECONDS, remoteBrands } from './remote.js';
 import type { BrandBase } from './resolve.js';
 
@@ -32,8 +33,8 @@ type SsmBrandsOptions<B extends BrandBase> = (
 
 /**
  * Brands from Parameter Store, loaded with Powertools Parameters (`transform: 'json'`, its cache with `maxAge`) and
- * checked before use. The SSM client and the Powertools provider are created on the first fetch, not at import, so a
- * cold start that never needs them never loads them; pass `client` to use your own. The default client makes one
+ * checked before use. The SSM client is imported and created on the first fetch, not at import, so a cold start
+ * never loads it; pass `client` to use your own. The default client makes one
  * attempt with request and connection timeouts at the deadline.
  *
  * @example
@@ -46,22 +47,15 @@ const ssmBrands = <B extends BrandBase>(options: SsmBrandsOptions<B>): BrandSour
   const maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const decrypt = options.decrypt ?? true;
-  let provider: Promise<import('@aws-lambda-powertools/parameters/ssm').SSMProvider> | undefined;
-  const getProvider = () =>
-    (provider ??= (async () => {
-      const [{ SSMProvider }, { SSMClient }] = await Promise.all([
-        import('@aws-lambda-powertools/parameters/ssm'),
-        import('@aws-sdk/client-ssm'),
-      ]);
-      const client =
-        options.client ??
-        new SSMClient({
-          maxAttempts: 1,
-          requestHandler: { requestTimeout: deadlineMs, connectionTimeout: deadlineMs },
-          ...options.clientConfig,
-        });
-      return new SSMProvider({ awsSdkV3Client: client });
-    })());
+  const ssm = new LazySsmProvider(async () => {
+    if (options.client) return options.client;
+    const { SSMClient } = await import('@aws-sdk/client-ssm');
+    return new SSMClient({
+      maxAttempts: 1,
+      requestHandler: { requestTimeout: deadlineMs, connectionTimeout: deadlineMs },
+      ...options.clientConfig,
+    });
+  });
   return remoteBrands({
     description:
       options.name !== undefined ? `SSM parameter ${options.name}` : `SSM parameters under ${options.path}`,
@@ -70,12 +64,12 @@ const ssmBrands = <B extends BrandBase>(options: SsmBrandsOptions<B>): BrandSour
     maxAgeSeconds: maxAge,
     deadlineMs,
     fetch: async () => {
-      const ssm = await getProvider();
-      if (options.name !== undefined) return ssm.get(options.name, { transform: 'json', decrypt, maxAge });
+      if (options.name !== undefined)
+        return ssm.get(options.name, { transform: 'json', maxAge, sdkOptions: { WithDecryption: decrypt } });
       const brands = await ssm.getMultiple(options.path as string, {
         transform: 'json',
-        decrypt,
         maxAge,
+        sdkOptions: { WithDecryption: decrypt },
         throwOnTransformError: true,
       });
       return { defaultBrand: options.fallback.defaultBrand, brands };

@@ -81,7 +81,7 @@ const startParameterEndpoint = async (
   const answerSsm = async (target: string, body: Record<string, unknown>, response: ServerResponse) => {
     if (target === 'GetParameter') {
       const name = String(body.Name);
-      requests.push(`GetParameter ${name}`);
+      requests.push(`GetParameter ${name}${body.WithDecryption ? ' WithDecryption' : ''}`);
       const behaviour = behaviours.get(name);
       if (!behaviour) return ssmError(response, 'ParameterNotFound', `Parameter ${name} not found.`);
       if ('error' in behaviour)

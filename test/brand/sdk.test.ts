@@ -40,6 +40,12 @@ const ssm = (name: string, deadlineMs = 300) =>
   });
 
 describe('ssmBrands, with the real SSMClient over HTTP', () => {
+  it('creates no SSM client before the first fetch', async () => {
+    const before = endpoint.requests.length;
+    ssm('/brands/never-fetched');
+    expect(endpoint.requests.length).toBe(before);
+  });
+
   it('loads a JSON document from one parameter, SecureString included', async () => {
     endpoint.set('/brands/one', { value: JSON.stringify(document), type: 'SecureString' });
     const { config, origin } = await ssm('/brands/one').current();
@@ -150,6 +156,6 @@ describe('SSMClient handed in', () => {
       client,
     }).current();
     expect(origin).toBe('remote');
-    expect(endpoint.requests.slice(before)).toEqual(['GetParameter /brands/injected']);
+    expect(endpoint.requests.slice(before)).toEqual(['GetParameter /brands/injected WithDecryption']);
   });
 });

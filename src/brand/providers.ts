@@ -1,0 +1,110 @@
+/**
+ * @module brand/providers — Powertools Parameters providers for Parameter Store and AppConfig whose SDK client is
+ * imported on the first fetch. Powertools' own providers import their client statically, and a bundle hoists such an
+ * import to its top, loading the SDK client at every cold start; these keep Powertools' cache and transforms
+ * (BaseProvider) and load nothing until a value is needed.
+ */
+import { BaseProvider } from '@aws-lambda-powertools/parameters/base';
+import type { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+
+/** The part of Powertools' options these providers read: whether to decrypt SecureString values. */
+type SdkOptions = { readonly sdkOptions?: { readonly WithDecryption?: boolean } };
+
+/** Parameter Store through GetParameter and GetParametersByPath, with the client made or given on first use. */
+class LazySsmProvider extends BaseProvider {
+  readonly #client: () => Promise<SSMClient>;
+  #made: Promise<SSMClient> | undefined;
+
+  constructor(client: () => Promise<SSMClient>) {
+    super({});
+    this.#client = client;
+  }
+
+  #ssm(): Promise<SSMClient> {
+    this.#made ??= this.#client();
+    return this.#made;
+  }
+
+  protected async _get(name: string, options?: SdkOptions): Promise<string | undefined> {
+    const [client, { GetParameterCommand }] = await Promise.all([this.#ssm(), import('@aws-sdk/client-ssm')]);
+    const { Parameter } = await client.send(
+      new GetParameterCommand({ Name: name, WithDecryption: options?.sdkOptions?.WithDecryption ?? true }),
+    );
+    return Parameter?.Value;
+  }
+
+  /** Values by name relative to the path (`/brands/acme` under `/brands` is `acme`), every page. */
+  protected async _getMultiple(path: string, options?: SdkOptions): Promise<Record<string, string>> {
+    const [client, { GetParametersByPathCommand }] = await Promise.all([
+      this.#ssm(),
+      import('@aws-sdk/client-ssm'),
+    ]);
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    const values: Record<string, string> = {};
+    let NextToken: string | undefined;
+    do {
+      const page = await client.send(
+        new GetParametersByPathCommand({
+          Path: path,
+          WithDecryption: options?.sdkOptions?.WithDecryption ?? true,
+          NextToken,
+        }),
+      );
+      for (const { Name, Value } of page.Parameters ?? [])
+        if (Name !== undefined && Value !== undefined)
+          values[Name.startsWith(prefix) ? Name.slice(prefix.length) : Name] = Value;
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return values;
+  }
+}
+
+/** AppConfig through a configuration session, keeping the last configuration when AppConfig says nothing changed. */
+class LazyAppConfigProvider extends BaseProvider {
+  readonly #client: () => Promise<AppConfigDataClient>;
+  readonly #application: string;
+  readonly #environment: string;
+  #made: Promise<AppConfigDataClient> | undefined;
+  readonly #tokens = new Map<string, string>();
+  readonly #latest = new Map<string, Uint8Array>();
+
+  constructor(client: () => Promise<AppConfigDataClient>, application: string, environment: string) {
+    super({});
+    this.#client = client;
+    this.#application = application;
+    this.#environment = environment;
+  }
+
+  protected async _get(profile: string): Promise<Uint8Array | undefined> {
+    this.#made ??= this.#client();
+    const [client, { GetLatestConfigurationCommand, StartConfigurationSessionCommand }] = await Promise.all([
+      this.#made,
+      import('@aws-sdk/client-appconfigdata'),
+    ]);
+    let token = this.#tokens.get(profile);
+    if (token === undefined) {
+      const session = await client.send(
+        new StartConfigurationSessionCommand({
+          ApplicationIdentifier: this.#application,
+          EnvironmentIdentifier: this.#environment,
+          ConfigurationProfileIdentifier: profile,
+        }),
+      );
+      token = session.InitialConfigurationToken;
+    }
+    const latest = await client.send(new GetLatestConfigurationCommand({ ConfigurationToken: token }));
+    if (latest.NextPollConfigurationToken) this.#tokens.set(profile, latest.NextPollConfigurationToken);
+    else this.#tokens.delete(profile);
+    // An empty configuration means "unchanged since the last poll".
+    if (latest.Configuration && latest.Configuration.length > 0)
+      this.#latest.set(profile, latest.Configuration);
+    return this.#latest.get(profile);
+  }
+
+  protected async _getMultiple(): Promise<Record<string, unknown>> {
+    throw new Error('AppConfig has no multiple-value retrieval');
+  }
+}
+
+export { LazyAppConfigProvider, LazySsmProvider };
