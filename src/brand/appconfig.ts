@@ -1,8 +1,14 @@
 /** @module cognito-trigger-kit/appconfig — brand configuration from an AWS AppConfig JSON configuration profile. */
 import type { AppConfigDataClient, AppConfigDataClientConfig } from '@aws-sdk/client-appconfigdata';
-import type { BrandConfig, BrandValidator } from './config.js';
 import { LazyAppConfigProvider } from './providers.js';
-import { type BrandSource, DEFAULT_DEADLINE_MS, DEFAULT_MAX_AGE_SECONDS, remoteBrands } from './remote.js';
+import {
+  type AwsBrandSourceOptions,
+  type BrandSource,
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_MAX_AGE_SECONDS,
+  deadlineClientConfig,
+  remoteBrands,
+} from './remote.js';
 import type { BrandBase } from './resolve.js';
 
 type AppConfigBrandsOptions<B extends BrandBase> = {
@@ -10,17 +16,7 @@ type AppConfigBrandsOptions<B extends BrandBase> = {
   readonly environment: string;
   /** The configuration profile holding the document `{ "defaultBrand": …, "brands": { … } }`. */
   readonly profile: string;
-  /** The bundled configuration: used until AppConfig answers, and whenever it can't. */
-  readonly fallback: BrandConfig<B>;
-  readonly validateBrand?: BrandValidator;
-  /** Cache period, for Powertools Parameters and for failed attempts (default: 300 s). */
-  readonly maxAgeSeconds?: number;
-  /** How long one invocation waits for AppConfig (default: 400 ms). */
-  readonly deadlineMs?: number;
-} & (
-  | { readonly client?: AppConfigDataClient; readonly clientConfig?: never }
-  | { readonly clientConfig?: AppConfigDataClientConfig; readonly client?: never }
-);
+} & AwsBrandSourceOptions<B, AppConfigDataClient, AppConfigDataClientConfig>;
 
 /**
  * Brands from an AppConfig configuration profile, loaded through Powertools Parameters (`transform: 'json'`,
@@ -39,11 +35,7 @@ const appConfigBrands = <B extends BrandBase>(options: AppConfigBrandsOptions<B>
     async () => {
       if (options.client) return options.client;
       const { AppConfigDataClient } = await import('@aws-sdk/client-appconfigdata');
-      return new AppConfigDataClient({
-        maxAttempts: 1,
-        requestHandler: { requestTimeout: deadlineMs, connectionTimeout: deadlineMs },
-        ...options.clientConfig,
-      });
+      return new AppConfigDataClient({ ...deadlineClientConfig(deadlineMs), ...options.clientConfig });
     },
     options.application,
     options.environment,

@@ -42,6 +42,29 @@ interface RemoteBrandsOptions<B extends BrandBase> {
 const DEFAULT_MAX_AGE_SECONDS = 300;
 const DEFAULT_DEADLINE_MS = 400;
 
+/**
+ * What every AWS-backed brand source takes: the bundled fallback, your field checks, the cache period, the deadline,
+ * and either your own SDK client or configuration for the one created on the first fetch.
+ */
+type AwsBrandSourceOptions<B extends BrandBase, Client, ClientConfig> = {
+  /** The bundled configuration: used until the store answers, and whenever it can't. */
+  readonly fallback: BrandConfig<B>;
+  readonly validateBrand?: BrandValidator;
+  /** Cache period, for Powertools Parameters and for failed attempts (default: 300 s). */
+  readonly maxAgeSeconds?: number;
+  /** How long one invocation waits for the store (default: 400 ms). */
+  readonly deadlineMs?: number;
+} & (
+  | { readonly client?: Client; readonly clientConfig?: never }
+  | { readonly clientConfig?: ClientConfig; readonly client?: never }
+);
+
+/** The SDK client settings for a fetch that must end by the deadline: one attempt, timeouts at the deadline. */
+const deadlineClientConfig = (deadlineMs: number) => ({
+  maxAttempts: 1,
+  requestHandler: { requestTimeout: deadlineMs, connectionTimeout: deadlineMs },
+});
+
 class Deadline {}
 
 /**
@@ -150,5 +173,12 @@ const inlineBrands = <B extends BrandBase>(config: BrandConfig<B>): BrandSource<
   current: async () => ({ config, origin: 'bundled' }),
 });
 
-export type { BrandOrigin, BrandSource, BrandSourceWarning, RemoteBrandsOptions };
-export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_AGE_SECONDS, inlineBrands, lazyBrands, remoteBrands };
+export type { AwsBrandSourceOptions, BrandOrigin, BrandSource, BrandSourceWarning, RemoteBrandsOptions };
+export {
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_MAX_AGE_SECONDS,
+  deadlineClientConfig,
+  inlineBrands,
+  lazyBrands,
+  remoteBrands,
+};

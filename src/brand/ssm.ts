@@ -1,8 +1,14 @@
 /** @module cognito-trigger-kit/ssm — brand configuration from AWS Systems Manager Parameter Store. */
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
-import type { BrandConfig, BrandValidator } from './config.js';
 import { LazySsmProvider } from './providers.js';
-import { type BrandSource, DEFAULT_DEADLINE_MS, DEFAULT_MAX_AGE_SECONDS, remoteBrands } from './remote.js';
+import {
+  type AwsBrandSourceOptions,
+  type BrandSource,
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_MAX_AGE_SECONDS,
+  deadlineClientConfig,
+  remoteBrands,
+} from './remote.js';
 import type { BrandBase } from './resolve.js';
 
 type SsmBrandsOptions<B extends BrandBase> = (
@@ -19,17 +25,7 @@ type SsmBrandsOptions<B extends BrandBase> = (
 ) & {
   /** Decrypt SecureString parameters (default: true). */
   readonly decrypt?: boolean;
-  /** The bundled configuration: used until Parameter Store answers, and whenever it can't. */
-  readonly fallback: BrandConfig<B>;
-  readonly validateBrand?: BrandValidator;
-  /** Cache period, for Powertools Parameters and for failed attempts (default: 300 s). */
-  readonly maxAgeSeconds?: number;
-  /** How long one invocation waits for Parameter Store (default: 400 ms). */
-  readonly deadlineMs?: number;
-} & (
-    | { readonly client?: SSMClient; readonly clientConfig?: never }
-    | { readonly clientConfig?: SSMClientConfig; readonly client?: never }
-  );
+} & AwsBrandSourceOptions<B, SSMClient, SSMClientConfig>;
 
 /**
  * Brands from Parameter Store, loaded with Powertools Parameters (`transform: 'json'`, its cache with `maxAge`) and
@@ -50,11 +46,7 @@ const ssmBrands = <B extends BrandBase>(options: SsmBrandsOptions<B>): BrandSour
   const ssm = new LazySsmProvider(async () => {
     if (options.client) return options.client;
     const { SSMClient } = await import('@aws-sdk/client-ssm');
-    return new SSMClient({
-      maxAttempts: 1,
-      requestHandler: { requestTimeout: deadlineMs, connectionTimeout: deadlineMs },
-      ...options.clientConfig,
-    });
+    return new SSMClient({ ...deadlineClientConfig(deadlineMs), ...options.clientConfig });
   });
   return remoteBrands({
     description:

@@ -132,9 +132,7 @@ describe('Command: admin-update-user-attributes', () => {
   });
 
   it('prints a service error on stderr in the aws CLI form, exit 254, and changes nothing', async () => {
-    const before =
-      readFileSync(join(process.cwd(), 'package.json'), 'utf8') &&
-      (await cli('admin-get-user', ...POOL, '--username', 'diego@example.com')).stdout;
+    const before = (await cli('admin-get-user', ...POOL, '--username', 'diego@example.com')).stdout;
     const result = await cli(
       'admin-update-user-attributes',
       ...POOL,
