@@ -1,0 +1,100 @@
+// `npm run bench` (third part): brands from Parameter Store. The kit's SSM-backed handler against a naive one
+// (Powertools' SSMProvider made at import, built the default way with the SDK bundled), both fetching from a local
+// Parameter Store endpoint, for the cold start; and against the same handler with bundled brands, for the warm cost.
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { bundledBrands } from '../handlers/brands/index.js';
+import { toBrandDocument } from '../src/brand/config.js';
+import { startParameterEndpoint } from '../src/local/parameter-endpoint.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = join(root, 'bench', '.out', 'brand-config');
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 31);
+const WARM_INVOCATIONS = Number(process.env.BENCH_WARM_INVOCATIONS ?? 5000);
+const EVENT = join(root, 'events', 'CustomMessage_UpdateUserAttribute.client-metadata.json');
+const BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+type Subject = 'kit' | 'naive' | 'inline';
+const bundle = async (name: Subject) => {
+  const outfile = join(outDir, name, 'index.mjs');
+  await build({
+    entryPoints: [join(root, 'bench', 'brand-config', `${name}.ts`)],
+    outfile,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    conditions: ['source'],
+    // The kit's handlers leave the SDK to the Lambda runtime; the naive one is built the default way, SDK included.
+    external: name === 'naive' ? [] : ['@aws-sdk/*'],
+    banner: { js: BANNER },
+    logLevel: 'silent',
+  });
+  return { outfile, bytes: (await stat(outfile)).size };
+};
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] as number;
+
+await rm(outDir, { recursive: true, force: true });
+await mkdir(outDir, { recursive: true });
+const built = { kit: await bundle('kit'), naive: await bundle('naive'), inline: await bundle('inline') };
+const endpoint = await startParameterEndpoint({
+  '/brands': { value: JSON.stringify(toBrandDocument(bundledBrands)) },
+});
+const env = {
+  PATH: process.env.PATH ?? '',
+  AWS_REGION: 'us-west-2',
+  AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_ENDPOINT_URL_SSM: endpoint.url,
+  AWS_LAMBDA_FUNCTION_NAME: 'custom-message',
+  BRAND_CONFIG_PARAMETER: '/brands',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+};
+const child = async <T>(args: string[]): Promise<T> => {
+  const out = join(tmpdir(), `bench-brands-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
+  // The endpoint answers in this process: the child runs asynchronously so that it can.
+  const result = await new Promise<number>((resolve) => {
+    const proc = spawn(
+      process.execPath,
+      [join(root, 'bench', 'child.mjs'), ...args.slice(0, 3), out, ...args.slice(3)],
+      {
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    proc.on('exit', (code) => resolve(code ?? 1));
+  });
+  if (result !== 0) throw new Error(`benchmark child failed: ${args.join(' ')}`);
+  const figures = JSON.parse(await readFile(out, 'utf8')) as T;
+  await rm(out);
+  return figures;
+};
+
+const cold: Record<'kit' | 'naive', number[]> = { kit: [], naive: [] };
+for (let i = 0; i < COLD_RUNS; i++)
+  for (const name of i % 2 ? (['naive', 'kit'] as const) : (['kit', 'naive'] as const))
+    cold[name].push((await child<{ coldMs: number }>(['cold', built[name].outfile, EVENT])).coldMs);
+const warm: Record<'kit' | 'inline', number[]> = { kit: [], inline: [] };
+for (const name of ['kit', 'inline'] as const)
+  warm[name] = (
+    await child<{ samplesUs: number[] }>(['warm', built[name].outfile, EVENT, String(WARM_INVOCATIONS)])
+  ).samplesUs;
+await endpoint.close();
+
+console.log(
+  [
+    `Node ${process.version}; ${COLD_RUNS} cold processes each, ${WARM_INVOCATIONS} warm invocations; Parameter Store on 127.0.0.1`,
+    '',
+    '| measure | kit (ssmBrands) | reference | ratio | target |',
+    '|---|---|---|---|---|',
+    `| bundle, minified | ${built.kit.bytes} B | ${built.naive.bytes} B (naive, SDK bundled) | ${(built.kit.bytes / built.naive.bytes).toFixed(2)}x | |`,
+    `| cold: import + first invocation (with the fetch), median | ${median(cold.kit).toFixed(1)} ms | ${median(cold.naive).toFixed(1)} ms (naive) | ${(median(cold.kit) / median(cold.naive)).toFixed(2)}x | ≤ 0.6x ${median(cold.kit) / median(cold.naive) <= 0.6 ? '✓' : '✗'} |`,
+    `| warm: per invocation, p50 | ${median(warm.kit).toFixed(1)} µs | ${median(warm.inline).toFixed(1)} µs (bundled brands) | ${(median(warm.kit) / median(warm.inline)).toFixed(2)}x | ≤ 1.2x ${median(warm.kit) / median(warm.inline) <= 1.2 ? '✓' : '✗'} |`,
+  ].join('\n'),
+);
