@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { CustomMessageTriggerEvent } from 'aws-lambda';
 import { analyzeSms, resolveBrandAndLocale } from 'cognito-trigger-kit';
-import { checkCustomMessageResponse } from 'cognito-trigger-kit/cognito';
+import { checkCustomMessageResponse, substitutePlaceholders } from 'cognito-trigger-kit/cognito';
 import { brands, clientIds } from '../handlers/brands/index.js';
 import { FIXTURES } from '../src/events/fixtures.js';
 import { htmlToText } from '../src/message/text.js';
@@ -16,9 +16,7 @@ const SAMPLE_CODE = '123456';
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 const indent = (text: string) => text.replace(/^/gm, '    ');
 const fill = (text: string, event: CustomMessageTriggerEvent) =>
-  text
-    .replaceAll(event.request.codeParameter, SAMPLE_CODE)
-    .replaceAll(event.request.usernameParameter ?? '\u0000', 'diego');
+  substitutePlaceholders(text, event.request, { code: SAMPLE_CODE, username: 'diego' });
 
 for (const fixture of FIXTURES) {
   const event = JSON.parse(await readFile(new URL(`../events/${fixture.file}`, import.meta.url), 'utf8'));

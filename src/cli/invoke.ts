@@ -2,16 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import type { CustomMessageTriggerEvent } from 'aws-lambda';
-import { judgeCustomMessage, Verdict } from '../cognito/lambda-response.js';
 import {
   CUSTOM_MESSAGE_TRIGGER_SOURCES,
   type CustomMessageTriggerSource,
   isCustomMessageTriggerSource,
 } from '../cognito/trigger-sources.js';
 import { customMessageEvent } from '../events/factory.js';
-import { invokeHandler, loadHandler } from '../local/invoker.js';
+import { invokeEvent } from '../local/invoke-event.js';
+import { loadHandler } from '../local/invoker.js';
 import { DEFAULT_STATE_DIR, StateStore } from '../local/state.js';
-import { htmlToText } from '../message/text.js';
 import { type OptionSpec, parseArgs, UsageError } from './args.js';
 import type { CliResult } from './main.js';
 import { DEFAULT_HANDLER, readEnvVars, withStdoutOnStderr } from './session.js';
@@ -62,51 +61,41 @@ const runInvoke = async (
   if (options.has('--env-vars'))
     Object.assign(process.env, readEnvVars(resolvePath(cwd, options.get('--env-vars')?.[0] ?? '')));
 
-  const { invocation, durationMs } = await withStdoutOnStderr(async () => {
+  const outcome = await withStdoutOnStderr(async () => {
     let handler: Awaited<ReturnType<typeof loadHandler>>;
     try {
       handler = await loadHandler(spec, cwd);
     } catch (error) {
       throw fail((error as Error).message);
     }
-    return invokeHandler(handler, event);
+    return invokeEvent(handler as Parameters<typeof invokeEvent>[0], event, {
+      code: options.get('--code')?.[0] ?? '123456',
+    });
   });
-  const judgement = judgeCustomMessage(event, invocation);
+  const { judgement, durationMs } = outcome;
   const lines = [`cognito-trigger: ${event.triggerSource} → ${spec}, ${durationMs} ms: ${judgement.verdict}`];
   for (const finding of judgement.findings)
     lines.push(`  ${finding.severity} ${finding.rule} in ${finding.field}: ${finding.detail}`);
   for (const note of judgement.notes) lines.push(`  note: ${note}`);
-  const stdout = invocation.kind === 'returned' ? `${JSON.stringify(invocation.value, null, 2)}\n` : '';
+  const stdout = 'returned' in outcome ? `${JSON.stringify(outcome.returned, null, 2)}\n` : '';
 
-  if (judgement.verdict === Verdict.Accepted && judgement.response) {
-    const code = options.get('--code')?.[0] ?? '123456';
-    const fill = (text: string) =>
-      text
-        .replaceAll(event.request.codeParameter, code)
-        .replaceAll(event.request.usernameParameter ?? '\u0000', event.userName);
-    const store = new StateStore(resolvePath(cwd, options.get('--state-dir')?.[0] ?? DEFAULT_STATE_DIR));
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const { emailMessage, emailSubject, smsMessage } = judgement.response;
-    if (emailMessage !== null) {
-      const html = fill(emailMessage);
-      const files = store.writeOutbox(`${stamp}-invoke-email`, {
-        html,
-        txt: `Subject: ${emailSubject ?? ''}\n\n${htmlToText(html)}\n`,
-      });
-      lines.push(
-        `  EMAIL · Subject: ${emailSubject ?? "(the pool's subject)"}`,
-        ...files.map((f) => `    outbox: ${f}`),
-      );
-    }
-    if (smsMessage !== null) {
-      const files = store.writeOutbox(`${stamp}-invoke-sms`, { txt: `${fill(smsMessage)}\n` });
-      lines.push(`  SMS: ${fill(smsMessage)}`, ...files.map((f) => `    outbox: ${f}`));
-    }
+  const store = new StateStore(resolvePath(cwd, options.get('--state-dir')?.[0] ?? DEFAULT_STATE_DIR));
+  if (outcome.email) {
+    const files = store.writeMessage('invoke', { medium: 'EMAIL', ...outcome.email });
+    lines.push(
+      `  EMAIL · Subject: ${outcome.email.subject ?? "(the pool's subject)"}`,
+      ...files.map((f) => `    outbox: ${f}`),
+    );
   }
-  if (judgement.error)
+  if (outcome.sms !== undefined) {
+    const files = store.writeMessage('invoke', { medium: 'SMS', text: outcome.sms });
+    lines.push(`  SMS: ${outcome.sms}`, ...files.map((f) => `    outbox: ${f}`));
+  }
+  const { error } = judgement;
+  if (error)
     return {
       stdout,
-      stderr: `${lines.join('\n')}\n\nCognito would answer the API call with ${judgement.error.name}: ${judgement.error.message}\n`,
+      stderr: `${lines.join('\n')}\n\nCognito would answer the API call with ${error.name}: ${error.message}\n`,
       exitCode: 254,
     };
   return { stdout, stderr: `${lines.join('\n')}\n`, exitCode: 0 };

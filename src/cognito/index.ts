@@ -24,5 +24,6 @@ export {
   hasUsernameParameter,
   isCustomMessageTriggerSource,
   LINK_PARAMETER_SOURCES,
+  substitutePlaceholders,
   USERNAME_PARAMETER_SOURCES,
 } from './trigger-sources.js';

@@ -55,6 +55,27 @@ const LINK_PARAMETER_SOURCES = [
 ] as const;
 type LinkParameterSource = (typeof LINK_PARAMETER_SOURCES)[number];
 
+/**
+ * What Cognito does to a message after the function returns: the code (or temporary password) goes where
+ * `codeParameter` stands, and the username where `usernameParameter` stands (AdminCreateUser only). The subject is
+ * not passed through here: Cognito leaves it as written.
+ *
+ * @example
+ * ```ts
+ * substitutePlaceholders(event.response.smsMessage, event.request, { code: '123456', username: event.userName });
+ * ```
+ */
+const substitutePlaceholders = (
+  text: string,
+  request: { readonly codeParameter: string; readonly usernameParameter?: string | null },
+  values: { readonly code: string; readonly username?: string },
+): string => {
+  const withCode = text.replaceAll(request.codeParameter, values.code);
+  return request.usernameParameter && values.username !== undefined
+    ? withCode.replaceAll(request.usernameParameter, values.username)
+    : withCode;
+};
+
 const isCustomMessageTriggerSource = (value: unknown): value is CustomMessageTriggerSource =>
   typeof value === 'string' && (CUSTOM_MESSAGE_TRIGGER_SOURCES as readonly string[]).includes(value);
 
@@ -73,5 +94,6 @@ export {
   hasUsernameParameter,
   isCustomMessageTriggerSource,
   LINK_PARAMETER_SOURCES,
+  substitutePlaceholders,
   USERNAME_PARAMETER_SOURCES,
 };

@@ -4,7 +4,7 @@ import type { CustomMessageTriggerEvent } from 'aws-lambda';
 import { CognitoServiceError, Exceptions, Messages } from '../cognito/errors.js';
 import { type Judgement, judgeCustomMessage, Verdict } from '../cognito/lambda-response.js';
 import type { Finding } from '../cognito/rules.js';
-import { CLIENT_ID_NOT_APPLICABLE } from '../cognito/trigger-sources.js';
+import { CLIENT_ID_NOT_APPLICABLE, substitutePlaceholders } from '../cognito/trigger-sources.js';
 import { SAMPLE } from '../events/factory.js';
 import { htmlToText } from '../message/text.js';
 import { type AttributeUpdatePlan, type Delivery, planAttributeUpdate } from './attribute-update.js';
@@ -418,8 +418,9 @@ class LocalCognito {
       if (judgement.error) return judgement.error;
       if (judgement.verdict === Verdict.Accepted && judgement.response) response = { ...judgement.response };
     }
-    const code = this.#code();
-    const fill = (text: string) => text.replaceAll(SAMPLE.codeParameter, code);
+    const values = { code: this.#code() };
+    const fill = (text: string) =>
+      substitutePlaceholders(text, { codeParameter: SAMPLE.codeParameter }, values);
     if (delivery.medium === 'SMS') {
       const fromTrigger = response.smsMessage !== null;
       return {
@@ -467,17 +468,7 @@ class LocalCognito {
 
   #writeOutbox(message: Omit<DeliveredMessage, 'files'>, index: number): DeliveredMessage {
     const store = this.#options.store;
-    if (!store) return message;
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const base = `${stamp}-${index + 1}-${message.medium.toLowerCase()}-${message.destination.replace(/[^\w@.+-]/g, '_')}`;
-    const files =
-      message.medium === 'EMAIL'
-        ? store.writeOutbox(base, {
-            html: message.html ?? '',
-            txt: `To: ${message.destination}\nSubject: ${message.subject}\n\n${message.text}\n`,
-          })
-        : store.writeOutbox(base, { txt: `To: ${message.destination}\n\n${message.text}\n` });
-    return { ...message, files };
+    return store ? { ...message, files: store.writeMessage(String(index + 1), message) } : message;
   }
 }
 

@@ -111,8 +111,32 @@ class StateStore {
     }
   }
 
-  /** Writes a delivered message's files into the outbox and returns their paths. */
-  writeOutbox(baseName: string, files: Readonly<Record<string, string>>): string[] {
+  /**
+   * Writes a delivered message into the outbox, named by time, label and destination: an email as `.html` and a
+   * `.txt` with its headers and plain text, an SMS as `.txt`. Returns the paths.
+   */
+  writeMessage(
+    label: string,
+    message: {
+      readonly medium: 'EMAIL' | 'SMS';
+      readonly destination?: string;
+      readonly subject?: string | null;
+      readonly html?: string;
+      readonly text: string;
+    },
+  ): string[] {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const to = message.destination === undefined ? '' : `-${message.destination.replace(/[^\w@.+-]/g, '_')}`;
+    const base = `${stamp}-${label}-${message.medium.toLowerCase()}${to}`;
+    const headers = [
+      ...(message.destination === undefined ? [] : [`To: ${message.destination}`]),
+      ...(message.medium === 'EMAIL' ? [`Subject: ${message.subject ?? ''}`] : []),
+    ];
+    const txt = `${headers.length > 0 ? `${headers.join('\n')}\n\n` : ''}${message.text}\n`;
+    return this.#write(base, message.medium === 'EMAIL' ? { html: message.html ?? '', txt } : { txt });
+  }
+
+  #write(baseName: string, files: Readonly<Record<string, string>>): string[] {
     mkdirSync(this.outboxDir, { recursive: true });
     return Object.entries(files).map(([extension, text]) => {
       const path = join(this.outboxDir, `${baseName}.${extension}`);

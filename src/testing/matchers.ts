@@ -1,5 +1,5 @@
 /** @module testing/matchers — vitest matchers for Custom message outcomes. */
-import type { InvokeOutcome } from './invoke.js';
+import type { InvokeOutcome } from '../local/invoke-event.js';
 
 interface MatcherResult {
   pass: boolean;
@@ -12,7 +12,7 @@ const describeOutcome = (outcome: InvokeOutcome): string =>
     : outcome.judgement.verdict;
 
 /**
- * Matchers over the result of {@link invoke}. Register them with `expect.extend(cognitoMatchers)`, or import
+ * Matchers over the result of `invoke`. Register them with `expect.extend(cognitoMatchers)`, or import
  * `cognito-trigger-kit/testing/vitest`, which does it and adds the types.
  *
  * @example

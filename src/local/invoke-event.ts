@@ -1,9 +1,13 @@
-/** @module testing/invoke — run a handler on an event and see it as Cognito and the user would. */
+/**
+ * @module local/invoke-event — one event through a handler, seen as Cognito and the user see it: the engine behind
+ * `cognito-trigger invoke` and the testing helpers' `invoke`.
+ */
 import type { Context, CustomMessageTriggerEvent } from 'aws-lambda';
 import { type Judgement, judgeCustomMessage } from '../cognito/lambda-response.js';
 import type { CheckOptions } from '../cognito/rules.js';
-import { type InvokeOptions, invokeHandler, type LambdaHandler } from '../local/invoker.js';
+import { substitutePlaceholders } from '../cognito/trigger-sources.js';
 import { htmlToText } from '../message/text.js';
+import { type InvokeOptions, invokeHandler, type LambdaHandler } from './invoker.js';
 
 /** The outcome of one invocation, ready for assertions. */
 interface InvokeOutcome {
@@ -18,7 +22,7 @@ interface InvokeOutcome {
   readonly durationMs: number;
 }
 
-interface TestInvokeOptions extends InvokeOptions, CheckOptions {
+interface InvokeEventOptions extends InvokeOptions, CheckOptions {
   /** The code that replaces `codeParameter` (and the username that replaces `usernameParameter`) (default: 123456). */
   readonly code?: string;
 }
@@ -29,19 +33,19 @@ interface TestInvokeOptions extends InvokeOptions, CheckOptions {
  *
  * @example
  * ```ts
- * const { judgement, email } = await invoke(handler, events.updateUserAttribute());
+ * const { judgement, email } = await invokeEvent(handler, events.updateUserAttribute());
  * expect(judgement.verdict).toBe('accepted');
  * expect(email?.text).toContain('123456');
  * ```
  */
-const invoke = async (
+const invokeEvent = async (
   handler: (
     event: CustomMessageTriggerEvent,
     context: Context,
     callback: (error?: unknown, result?: unknown) => void,
   ) => unknown,
   event: CustomMessageTriggerEvent,
-  options: TestInvokeOptions = {},
+  options: InvokeEventOptions = {},
 ): Promise<InvokeOutcome> => {
   const { invocation, durationMs } = await invokeHandler(handler as LambdaHandler, event, options);
   const judgement = judgeCustomMessage(
@@ -49,11 +53,8 @@ const invoke = async (
     invocation,
     options.emailSendingAccount ? { emailSendingAccount: options.emailSendingAccount } : {},
   );
-  const code = options.code ?? '123456';
-  const fill = (text: string) =>
-    text
-      .replaceAll(event.request.codeParameter, code)
-      .replaceAll(event.request.usernameParameter ?? '\u0000', event.userName);
+  const values = { code: options.code ?? '123456', username: event.userName };
+  const fill = (text: string) => substitutePlaceholders(text, event.request, values);
   const response = judgement.response;
   const html =
     response?.emailMessage === null || response === undefined ? undefined : fill(response.emailMessage);
@@ -68,5 +69,5 @@ const invoke = async (
   };
 };
 
-export type { InvokeOutcome, TestInvokeOptions };
-export { invoke };
+export type { InvokeEventOptions, InvokeOutcome };
+export { invokeEvent };
