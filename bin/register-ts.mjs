@@ -1,4 +1,4 @@
-// `node --import ./scripts/register-ts.mjs file.ts` runs a TypeScript file with the project's own sources.
+// `node --import ./bin/register-ts.mjs file.ts` runs a TypeScript file with the project's own sources.
 import { register } from 'node:module';
 
 register('./ts-hooks.mjs', import.meta.url);

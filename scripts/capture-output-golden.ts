@@ -1,6 +1,6 @@
 // Runs the real aws-cli 2.9.19 (/usr/bin/aws) against canned cognito-idp answers from a local HTTP server and
 // writes what it prints to test/cli/golden/output.json, the truth test/cli/output.test.ts and skeleton.test.ts
-// check src/cli against. Run: `node --import ./scripts/register-ts.mjs scripts/capture-output-golden.ts`.
+// check src/cli against. Run: `node --import ./bin/register-ts.mjs scripts/capture-output-golden.ts`.
 
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';

@@ -9,7 +9,7 @@ export type {
 } from './brand/config.js';
 export { checkBrandDocument, requireFields, toBrandDocument } from './brand/config.js';
 export type { BrandOrigin, BrandSource, BrandSourceWarning, RemoteBrandsOptions } from './brand/remote.js';
-export { inlineBrands, lazyBrands, remoteBrands } from './brand/remote.js';
+export { lazyBrands, remoteBrands } from './brand/remote.js';
 export type {
   BrandBase,
   BrandFoundIn,

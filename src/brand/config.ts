@@ -1,4 +1,5 @@
 /** @module brand/config — a brand configuration document, and checking one before any template sees it. */
+import { EMAIL_ADDRESS } from '../cognito/limits.js';
 import type { BrandBase } from './resolve.js';
 
 /** What a brand carries in a configuration document: the kit's fields, your own, and the app clients it serves. */
@@ -101,7 +102,7 @@ type FieldKind = 'string' | 'url' | 'email' | 'color' | 'object';
 const FIELD_CHECKS: Readonly<Record<FieldKind, [(value: unknown) => boolean, string]>> = {
   string: [(v) => typeof v === 'string' && v.trim() !== '', 'must be a non-empty string'],
   url: [(v) => typeof v === 'string' && /^https:\/\/[^\s]+$/.test(v), 'must be an https:// URL'],
-  email: [(v) => typeof v === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'must be an email address'],
+  email: [(v) => typeof v === 'string' && EMAIL_ADDRESS.test(v), 'must be an email address'],
   color: [
     (v) => typeof v === 'string' && /^#(?:[0-9a-fA-F]{3}){1,2}$/.test(v),
     'must be a colour such as "#0b5fff"',

@@ -167,18 +167,5 @@ const lazyBrands = <B extends BrandBase>(
   };
 };
 
-/** A source that always answers with the same configuration: the bundled brands, as a source. */
-const inlineBrands = <B extends BrandBase>(config: BrandConfig<B>): BrandSource<B> => ({
-  description: 'bundled brands',
-  current: async () => ({ config, origin: 'bundled' }),
-});
-
 export type { AwsBrandSourceOptions, BrandOrigin, BrandSource, BrandSourceWarning, RemoteBrandsOptions };
-export {
-  DEFAULT_DEADLINE_MS,
-  DEFAULT_MAX_AGE_SECONDS,
-  deadlineClientConfig,
-  inlineBrands,
-  lazyBrands,
-  remoteBrands,
-};
+export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_AGE_SECONDS, deadlineClientConfig, lazyBrands, remoteBrands };

@@ -68,15 +68,21 @@ interface ServiceOutcome {
   readonly trace?: unknown;
 }
 
+/** Members several operations share. */
+const USER_POOL_ID: Member = { flag: '--user-pool-id', name: 'UserPoolId', kind: 'string', required: true };
+const USERNAME: Member = { flag: '--username', name: 'Username', kind: 'string', required: true };
+const USER_ATTRIBUTES: Member = {
+  flag: '--user-attributes',
+  name: 'UserAttributes',
+  kind: 'attributes',
+  required: true,
+};
+const CLIENT_METADATA: Member = { flag: '--client-metadata', name: 'ClientMetadata', kind: 'map' };
+
 const SERVICE_COMMANDS: Readonly<Record<string, ServiceCommand>> = {
   'admin-update-user-attributes': {
     operation: 'AdminUpdateUserAttributes',
-    members: [
-      { flag: '--user-pool-id', name: 'UserPoolId', kind: 'string', required: true },
-      { flag: '--username', name: 'Username', kind: 'string', required: true },
-      { flag: '--user-attributes', name: 'UserAttributes', kind: 'attributes', required: true },
-      { flag: '--client-metadata', name: 'ClientMetadata', kind: 'map' },
-    ],
+    members: [USER_POOL_ID, USERNAME, USER_ATTRIBUTES, CLIENT_METADATA],
     run: async (session, request) => {
       const trace = await session.cognito.adminUpdateUserAttributes(request as never);
       return traceOutcome(session, trace);
@@ -85,9 +91,9 @@ const SERVICE_COMMANDS: Readonly<Record<string, ServiceCommand>> = {
   'update-user-attributes': {
     operation: 'UpdateUserAttributes',
     members: [
-      { flag: '--user-attributes', name: 'UserAttributes', kind: 'attributes', required: true },
+      USER_ATTRIBUTES,
       { flag: '--access-token', name: 'AccessToken', kind: 'string', required: true },
-      { flag: '--client-metadata', name: 'ClientMetadata', kind: 'map' },
+      CLIENT_METADATA,
     ],
     run: async (session, request) => {
       const trace = await session.cognito.updateUserAttributes(request as never);
@@ -96,20 +102,17 @@ const SERVICE_COMMANDS: Readonly<Record<string, ServiceCommand>> = {
   },
   'admin-get-user': {
     operation: 'AdminGetUser',
-    members: [
-      { flag: '--user-pool-id', name: 'UserPoolId', kind: 'string', required: true },
-      { flag: '--username', name: 'Username', kind: 'string', required: true },
-    ],
+    members: [USER_POOL_ID, USERNAME],
     run: async (session, request) => directOutcome(() => session.cognito.adminGetUser(request as never)),
   },
   'admin-initiate-auth': {
     operation: 'AdminInitiateAuth',
     members: [
-      { flag: '--user-pool-id', name: 'UserPoolId', kind: 'string', required: true },
+      USER_POOL_ID,
       { flag: '--client-id', name: 'ClientId', kind: 'string', required: true },
       { flag: '--auth-flow', name: 'AuthFlow', kind: 'string', required: true },
       { flag: '--auth-parameters', name: 'AuthParameters', kind: 'map' },
-      { flag: '--client-metadata', name: 'ClientMetadata', kind: 'map' },
+      CLIENT_METADATA,
     ],
     run: async (session, request) => {
       const outcome = directOutcome(() => session.cognito.adminInitiateAuth(request as never));

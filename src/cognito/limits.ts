@@ -14,6 +14,12 @@ const SMS_MESSAGE_MIN_LENGTH = 6;
 /** Cognito waits this long for a synchronous trigger, and the limit can't be changed. */
 const TRIGGER_TIMEOUT_MS = 5_000;
 
+/**
+ * An email address as Cognito accepts it in the `email` attribute: Cognito documents no rule, so this is the loose
+ * shape known to be accepted ([UNC]); the kit checks brand addresses with the same one.
+ */
+const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /** ClientMetadata keys and values may each be up to this long (AdminUpdateUserAttributes, UpdateUserAttributes). */
 const CLIENT_METADATA_VALUE_MAX_LENGTH = 131_072;
 
@@ -61,6 +67,7 @@ const CONTROL_CHARACTER = /[\x00-\x1f\x7f-\x9f]/;
 export {
   CLIENT_METADATA_VALUE_MAX_LENGTH,
   CONTROL_CHARACTER,
+  EMAIL_ADDRESS,
   EMAIL_MESSAGE_CLASS,
   EMAIL_MESSAGE_MAX_LENGTH,
   EMAIL_MESSAGE_MIN_LENGTH,

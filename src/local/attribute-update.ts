@@ -1,5 +1,6 @@
 /** @module local/attribute-update — what AdminUpdateUserAttributes and UpdateUserAttributes do to a user. */
 import { Exceptions, Messages } from '../cognito/errors.js';
+import { EMAIL_ADDRESS } from '../cognito/limits.js';
 import {
   type AppClient,
   type AttributeType,
@@ -36,8 +37,6 @@ interface UpdateCaller {
 
 const VERIFIABLE: readonly VerifiableAttribute[] = ['email', 'phone_number'];
 const VERIFIED_FLAGS: readonly string[] = ['email_verified', 'phone_number_verified'];
-/** [UNC] Cognito's own email check is not documented; this accepts what it is known to accept. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** "+" then the country code then digits only (E.164). */
 const PHONE = /^\+[0-9]{4,15}$/;
 
@@ -116,7 +115,8 @@ const planAttributeUpdate = (
       notes.push('[UNC] the text for a value over MaxLength follows the observed MinLength text');
       throw Exceptions.InvalidParameter(Messages.stringTooLong(Name, max));
     }
-    if (Name === 'email' && !EMAIL.test(Value)) throw Exceptions.InvalidParameter(Messages.invalidEmail);
+    if (Name === 'email' && !EMAIL_ADDRESS.test(Value))
+      throw Exceptions.InvalidParameter(Messages.invalidEmail);
     if (Name === 'phone_number' && !PHONE.test(Value))
       throw Exceptions.InvalidParameter(Messages.invalidPhoneNumber);
   }

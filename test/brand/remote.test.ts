@@ -88,7 +88,7 @@ describe('Function: checkBrandDocument', () => {
 });
 
 describe('Function: remoteBrands', () => {
-  it('answers from the bundled brands until the first fetch succeeds, then from the remote document', async () => {
+  it('answers from the remote document once it is loaded', async () => {
     const { source } = setup([async () => remoteDocument]);
     const first = await source.current();
     expect(first.origin).toBe('remote');

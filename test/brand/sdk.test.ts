@@ -40,7 +40,7 @@ const ssm = (name: string, deadlineMs = 300) =>
   });
 
 describe('ssmBrands, with the real SSMClient over HTTP', () => {
-  it('creates no SSM client before the first fetch', async () => {
+  it('sends nothing to Parameter Store before the first fetch', async () => {
     const before = endpoint.requests.length;
     ssm('/brands/never-fetched');
     expect(endpoint.requests.length).toBe(before);
@@ -98,8 +98,6 @@ describe('ssmBrands, with the real SSMClient over HTTP', () => {
 });
 
 describe('appConfigBrands, with the real AppConfigDataClient over HTTP', () => {
-  afterEach(() => undefined);
-
   it('loads the document from a configuration profile', async () => {
     endpoint.set('kit/prod/brands', { value: JSON.stringify(document) });
     const source = appConfigBrands<Brand>({

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { events } from '../../src/events/factory.js';
 import { CustomMessageError, customMessage } from '../../src/handler/custom-message.js';
 import type { CustomMessageTemplates } from '../../src/handler/types.js';
+import { lambdaContext } from '../../src/local/invoker.js';
 import { html } from '../../src/message/html.js';
-import { lambdaContext } from '../helpers/context.js';
-import { captureLogs, type LogLine } from '../helpers/logs.js';
+import { useCapturedLogs } from '../helpers/logs.js';
 
 const brands = {
   acme: { name: 'Acme', defaultLocale: 'en', locales: ['en', 'fr'] },
@@ -25,14 +25,7 @@ const update: CustomMessageTemplates<Brand> = {
 const build = (templates: CustomMessageTemplates<Brand> = update, extra: Record<string, unknown> = {}) =>
   customMessage({ brands, defaultBrand: 'acme', templates, ...extra });
 
-let logs: LogLine[];
-beforeEach(() => {
-  logs = captureLogs();
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+const logs = useCapturedLogs();
 
 describe('Function: customMessage', () => {
   it('fills the response with the rendered email and SMS', async () => {
@@ -214,7 +207,7 @@ describe('Function: customMessage', () => {
         CustomMessage_UpdateUserAttribute: () => new Promise<undefined>(() => undefined),
       });
       const started = Date.now();
-      await handler(events.updateUserAttribute(), lambdaContext(150));
+      await handler(events.updateUserAttribute(), lambdaContext('custom-message', Date.now() + 150));
       expect(Date.now() - started).toBeLessThan(1_000);
       expect(logs).toMatchObject([{ outcome: 'fallback', reason: 'template timed out' }]);
     });
@@ -299,7 +292,8 @@ describe('Function: customMessage', () => {
 
   describe('its log line', () => {
     it('is one structured line per invocation with source, pool, client, brand, locale and outcome', async () => {
-      await build()(events.updateUserAttribute({ clientMetadata: { brand: 'globex' } }), lambdaContext());
+      const context = lambdaContext('custom-message', Date.now() + 5_000);
+      await build()(events.updateUserAttribute({ clientMetadata: { brand: 'globex' } }), context);
       expect(logs).toHaveLength(1);
       expect(logs[0]).toMatchObject({
         level: 'INFO',
@@ -313,7 +307,7 @@ describe('Function: customMessage', () => {
         localeSource: 'default',
         outcome: 'customized',
         parts: ['email', 'sms'],
-        function_request_id: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+        function_request_id: context.awsRequestId,
       });
     });
 

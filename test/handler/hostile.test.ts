@@ -6,7 +6,7 @@ import { customMessage } from '../../src/handler/custom-message.js';
 import { html } from '../../src/message/html.js';
 import { analyzeSms } from '../../src/message/sms.js';
 import { truncate } from '../../src/message/subject.js';
-import { captureLogs, type LogLine } from '../helpers/logs.js';
+import { useCapturedLogs } from '../helpers/logs.js';
 
 const handler = () =>
   customMessage({
@@ -23,14 +23,7 @@ const handler = () =>
     },
   });
 
-let logs: LogLine[];
-beforeEach(() => {
-  logs = captureLogs();
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+const logs = useCapturedLogs();
 
 describe('Hostile input', () => {
   it('escapes HTML and script in given_name', async () => {

@@ -6,7 +6,7 @@ import { customMessageEvent } from '../../src/events/factory.js';
 import { customMessage } from '../../src/handler/custom-message.js';
 import { html } from '../../src/message/html.js';
 import { truncate } from '../../src/message/subject.js';
-import { captureLogs } from '../helpers/logs.js';
+import { useCapturedLogs } from '../helpers/logs.js';
 
 const text = fc.string({ unit: 'binary', maxLength: 300 });
 const attributes = fc.dictionary(
@@ -19,13 +19,7 @@ const attributes = fc.dictionary(
 const metadata = fc.dictionary(fc.oneof(fc.constantFrom('brand', 'locale'), fc.string()), text);
 const brandIds = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 20 }), { minLength: 1, maxLength: 4 });
 
-beforeEach(() => {
-  captureLogs();
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+useCapturedLogs();
 
 describe('Property: customMessage', () => {
   it('answers every event with a response Cognito accepts, or with the event unchanged', async () => {

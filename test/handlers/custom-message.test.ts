@@ -8,16 +8,9 @@ import { customMessageEvent, events } from '../../src/events/factory.js';
 import { FIXTURES } from '../../src/events/fixtures.js';
 import { analyzeSms } from '../../src/message/sms.js';
 import { htmlToText } from '../../src/message/text.js';
-import { captureLogs, type LogLine } from '../helpers/logs.js';
+import { useCapturedLogs } from '../helpers/logs.js';
 
-let logs: LogLine[];
-beforeEach(() => {
-  logs = captureLogs();
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+const logs = useCapturedLogs();
 
 const load = async (file: string) =>
   JSON.parse(await readFile(new URL(`../../events/${file}`, import.meta.url), 'utf8'));

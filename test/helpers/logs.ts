@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 /** One JSON line a Powertools Logger wrote, with the console method or stream that wrote it. */
 type LogLine = Record<string, unknown> & { method: string };
@@ -17,9 +17,8 @@ const parse = (text: string): Record<string, unknown> | undefined => {
  * mode), which is spied on; Loggers created earlier, at import time, write to process.stdout and process.stderr,
  * which are spied on too. Only JSON log lines are captured; anything else is written as usual.
  */
-const captureLogs = (): LogLine[] => {
+const captureLogs = (lines: LogLine[] = []): LogLine[] => {
   vi.stubEnv('POWERTOOLS_DEV', 'true');
-  const lines: LogLine[] = [];
   for (const method of ['debug', 'info', 'warn', 'error', 'log'] as const)
     vi.spyOn(console, method).mockImplementation((text: unknown) => {
       const line = parse(String(text));
@@ -37,5 +36,22 @@ const captureLogs = (): LogLine[] => {
   return lines;
 };
 
+/**
+ * Captures log lines in every test of the file that calls it, and undoes the capture after each: the array it returns
+ * holds the current test's lines.
+ */
+const useCapturedLogs = (): LogLine[] => {
+  const lines: LogLine[] = [];
+  beforeEach(() => {
+    lines.length = 0;
+    captureLogs(lines);
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+  return lines;
+};
+
 export type { LogLine };
-export { captureLogs };
+export { captureLogs, useCapturedLogs };

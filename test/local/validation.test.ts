@@ -181,9 +181,10 @@ describe('Access tokens', () => {
       undefined,
       'openid email',
     );
-    expect(
-      errorOf(await cognito.updateUserAttributes({ AccessToken: token, UserAttributes: [] }))?.name,
-    ).toBe('NotAuthorizedException');
+    expect(errorOf(await cognito.updateUserAttributes({ AccessToken: token, UserAttributes: [] }))).toEqual({
+      name: 'NotAuthorizedException',
+      message: 'Access Token does not have required scopes',
+    });
   });
 
   it('answers a wrong password with Incorrect username or password.', () => {

@@ -1,1 +1,0 @@
-import '../bin/register-ts.mjs';
