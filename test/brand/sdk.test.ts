@@ -1,6 +1,6 @@
 import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appConfigBrands } from '../../src/brand/appconfig.js';
 import { type BrandConfig, requireFields } from '../../src/brand/config.js';
 import { ssmBrands } from '../../src/brand/ssm.js';

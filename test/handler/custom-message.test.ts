@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { events } from '../../src/events/factory.js';
 import { CustomMessageError, customMessage } from '../../src/handler/custom-message.js';
 import type { CustomMessageTemplates } from '../../src/handler/types.js';

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLIENT_METADATA_VALUE_MAX_LENGTH } from '../../src/cognito/limits.js';
 import { checkCustomMessageResponse, errorsOf } from '../../src/cognito/rules.js';
 import { events } from '../../src/events/factory.js';
