@@ -1,93 +1,19 @@
 /**
  * @module handlers/custom-message — the example Custom message trigger: two brands (Acme Cloud, Globex) in English
- * and French, with messages for every trigger source. Deploy it as the user pool's Custom message trigger.
+ * and French, with messages for every trigger source. Deploy it as the user pool's Custom message trigger; set
+ * `BRAND_CONFIG_PARAMETER` or `BRAND_CONFIG_APPCONFIG` to change wording and brands without a redeploy.
  */
-import {
-  type CustomMessageTriggerSource,
-  customMessage,
-  format,
-  type TemplateContext,
-} from 'cognito-trigger-kit';
-import { type Brand, brands, clientIds, stringsOf } from './brands/index.js';
-import { layout } from './brands/layout.js';
-import type { EmailStrings, Strings } from './brands/strings.js';
+import { customMessage } from 'cognito-trigger-kit';
+import { brandsFromEnvironment } from 'cognito-trigger-kit/environment';
+import { brands, bundledBrands, clientIds, validateBrand } from './brands/index.js';
+import { templates } from './brands/templates.js';
 
-/** What every template below sees; source-specific placeholders are read where the source has them. */
-type Context = TemplateContext<CustomMessageTriggerSource, Brand>;
+/**
+ * Brands from Parameter Store (`BRAND_CONFIG_PARAMETER`) or AppConfig (`BRAND_CONFIG_APPCONFIG`) when the function's
+ * environment names one, checked and cached, with the bundled brands answering until and whenever the store can't.
+ */
+const remote = brandsFromEnvironment({ fallback: bundledBrands, validateBrand });
 
-/** The email for a source whose message is one code: the wording differs, the layout does not. */
-const codeEmail = (context: Context, pick: (strings: Strings) => EmailStrings) => {
-  const strings = stringsOf(context.brand, context.locale);
-  const email = pick(strings);
-  const values = { brand: context.brand.displayName };
-  return {
-    subject: format(email.subject, values),
-    html: layout({
-      brand: context.brand,
-      locale: context.locale,
-      strings,
-      email,
-      values,
-      name: context.userAttributes.given_name,
-      rows: [[strings.codeLabel, context.codeParameter]],
-    }),
-  };
-};
-
-const sms = (context: Context, pick: (strings: Strings) => string, extra: Record<string, string> = {}) =>
-  format(pick(stringsOf(context.brand, context.locale)), {
-    brand: context.brand.displayName,
-    code: context.codeParameter,
-    ...extra,
-  });
-
-export const handler = customMessage({
-  brands,
-  defaultBrand: 'acme',
-  resolution: { clientIds },
-  templates: {
-    CustomMessage_UpdateUserAttribute: (context) => ({
-      email: codeEmail(context, (s) => s.updateEmail),
-      sms: sms(context, (s) => s.updateSms),
-    }),
-    CustomMessage_VerifyUserAttribute: (context) => ({
-      email: codeEmail(context, (s) => s.verifyEmail),
-      sms: sms(context, (s) => s.verifySms),
-    }),
-    CustomMessage_SignUp: (context) => ({
-      email: codeEmail(context, (s) => s.signUp),
-      sms: sms(context, (s) => s.signUpSms),
-    }),
-    CustomMessage_ResendCode: (context) => ({
-      email: codeEmail(context, (s) => s.signUp),
-      sms: sms(context, (s) => s.signUpSms),
-    }),
-    CustomMessage_ForgotPassword: (context) => ({
-      email: codeEmail(context, (s) => s.forgotPassword),
-      sms: sms(context, (s) => s.forgotPasswordSms),
-    }),
-    CustomMessage_AdminCreateUser: (context) => {
-      const strings = stringsOf(context.brand, context.locale);
-      const values = { brand: context.brand.displayName };
-      return {
-        email: {
-          subject: format(strings.invitation.subject, values),
-          html: layout({
-            brand: context.brand,
-            locale: context.locale,
-            strings,
-            email: strings.invitation,
-            values,
-            name: context.userAttributes.given_name,
-            rows: [
-              [strings.invitation.usernameLabel, context.usernameParameter],
-              [strings.invitation.passwordLabel, context.codeParameter],
-            ],
-          }),
-        },
-        sms: sms(context, (s) => s.invitationSms, { username: context.usernameParameter }),
-      };
-    },
-    CustomMessage_Authentication: (context) => ({ sms: sms(context, (s) => s.authenticationSms) }),
-  },
-});
+export const handler = remote
+  ? customMessage({ brands: remote, templates })
+  : customMessage({ brands, defaultBrand: 'acme', resolution: { clientIds }, templates });

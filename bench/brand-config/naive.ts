@@ -1,10 +1,11 @@
 // The naive way: Powertools' SSMProvider made at import, the document fetched through it on each invocation (its
-// cache answers after the first), no checks; built the default way, with the AWS SDK bundled in.
+// cache answers after the first), no checks, no deadline, no fallback; built the default way, with the AWS SDK bundled
+// in. The templates are the example handler's, so that only the loading of brands differs.
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import type { CustomMessageTriggerEvent } from 'aws-lambda';
 import { type BrandConfig, customMessage } from 'cognito-trigger-kit';
 import type { Brand } from '../../handlers/brands/index.js';
-import { updateUserAttribute } from './templates.js';
+import { templates } from '../../handlers/brands/templates.js';
 
 const provider = new SSMProvider();
 
@@ -21,7 +22,7 @@ export const handler = async (event: CustomMessageTriggerEvent) => {
     built = customMessage<string, Brand>({
       brands: document.brands,
       defaultBrand: document.defaultBrand,
-      templates: { CustomMessage_UpdateUserAttribute: updateUserAttribute },
+      templates,
     });
   }
   return built(event);

@@ -11,51 +11,71 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 /** The part of Powertools' options these providers read: whether to decrypt SecureString values. */
 type SdkOptions = { readonly sdkOptions?: { readonly WithDecryption?: boolean } };
 
-/** Parameter Store through GetParameter and GetParametersByPath, with the client made or given on first use. */
+/** One page of GetParametersByPath. */
+interface ParameterPage {
+  readonly Parameters?: readonly { readonly Name?: string; readonly Value?: string }[];
+  readonly NextToken?: string;
+}
+
+/** The two Parameter Store calls brand configuration needs, however they are sent. */
+interface ParameterStoreCalls {
+  getParameter(name: string, decrypt: boolean): Promise<string | undefined>;
+  getParametersByPath(path: string, decrypt: boolean, nextToken: string | undefined): Promise<ParameterPage>;
+}
+
+/** The calls through an SDK client, made or given on first use, with its command classes imported then. */
+const sdkParameterStore = (client: () => Promise<SSMClient>): ParameterStoreCalls => {
+  let made: Promise<[SSMClient, typeof import('@aws-sdk/client-ssm')]> | undefined;
+  const ssm = () => {
+    made ??= Promise.all([client(), import('@aws-sdk/client-ssm')]);
+    return made;
+  };
+  return {
+    async getParameter(name, decrypt) {
+      const [client, { GetParameterCommand }] = await ssm();
+      const { Parameter } = await client.send(
+        new GetParameterCommand({ Name: name, WithDecryption: decrypt }),
+      );
+      return Parameter?.Value;
+    },
+    async getParametersByPath(path, decrypt, nextToken) {
+      const [client, { GetParametersByPathCommand }] = await ssm();
+      return client.send(
+        new GetParametersByPathCommand({ Path: path, WithDecryption: decrypt, NextToken: nextToken }),
+      );
+    },
+  };
+};
+
+/** Parameter Store through GetParameter and GetParametersByPath, on Powertools' cache and transforms. */
 class LazySsmProvider extends BaseProvider {
-  readonly #client: () => Promise<SSMClient>;
-  #made: Promise<SSMClient> | undefined;
+  readonly #calls: ParameterStoreCalls;
 
-  constructor(client: () => Promise<SSMClient>) {
+  constructor(calls: ParameterStoreCalls) {
     super({});
-    this.#client = client;
+    this.#calls = calls;
   }
 
-  #ssm(): Promise<SSMClient> {
-    this.#made ??= this.#client();
-    return this.#made;
-  }
-
-  protected async _get(name: string, options?: SdkOptions): Promise<string | undefined> {
-    const [client, { GetParameterCommand }] = await Promise.all([this.#ssm(), import('@aws-sdk/client-ssm')]);
-    const { Parameter } = await client.send(
-      new GetParameterCommand({ Name: name, WithDecryption: options?.sdkOptions?.WithDecryption ?? true }),
-    );
-    return Parameter?.Value;
+  protected _get(name: string, options?: SdkOptions): Promise<string | undefined> {
+    return this.#calls.getParameter(name, options?.sdkOptions?.WithDecryption ?? true);
   }
 
   /** Values by name relative to the path (`/brands/acme` under `/brands` is `acme`), every page. */
   protected async _getMultiple(path: string, options?: SdkOptions): Promise<Record<string, string>> {
-    const [client, { GetParametersByPathCommand }] = await Promise.all([
-      this.#ssm(),
-      import('@aws-sdk/client-ssm'),
-    ]);
     const prefix = path.endsWith('/') ? path : `${path}/`;
     const values: Record<string, string> = {};
-    let NextToken: string | undefined;
+    let nextToken: string | undefined;
     do {
-      const page = await client.send(
-        new GetParametersByPathCommand({
-          Path: path,
-          WithDecryption: options?.sdkOptions?.WithDecryption ?? true,
-          NextToken,
-        }),
+      const page = await this.#calls.getParametersByPath(
+        path,
+        options?.sdkOptions?.WithDecryption ?? true,
+        nextToken,
       );
       for (const { Name, Value } of page.Parameters ?? [])
         if (Name !== undefined && Value !== undefined)
           values[Name.startsWith(prefix) ? Name.slice(prefix.length) : Name] = Value;
-      NextToken = page.NextToken;
-    } while (NextToken);
+      nextToken = page.NextToken;
+    } while (nextToken);
     return values;
   }
 }
@@ -107,4 +127,5 @@ class LazyAppConfigProvider extends BaseProvider {
   }
 }
 
-export { LazyAppConfigProvider, LazySsmProvider };
+export type { ParameterPage, ParameterStoreCalls };
+export { LazyAppConfigProvider, LazySsmProvider, sdkParameterStore };

@@ -1,6 +1,7 @@
 /** @module cognito-trigger-kit/ssm — brand configuration from AWS Systems Manager Parameter Store. */
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
-import { LazySsmProvider } from './providers.js';
+import { environmentParameterStore } from '../aws/parameter-store.js';
+import { LazySsmProvider, sdkParameterStore } from './providers.js';
 import {
   type AwsBrandSourceOptions,
   type BrandSource,
@@ -29,9 +30,12 @@ type SsmBrandsOptions<B extends BrandBase> = (
 
 /**
  * Brands from Parameter Store, loaded with Powertools Parameters (`transform: 'json'`, its cache with `maxAge`) and
- * checked before use. The SSM client is imported and created on the first fetch, not at import, so a cold start
- * never loads it; pass `client` to use your own. The default client makes one
- * attempt with request and connection timeouts at the deadline.
+ * checked before use. Nothing is loaded before the first fetch. Where the environment holds credentials and a
+ * region, as Lambda's always does, the fetch is one request signed with Signature Version 4 and sent by Node.js
+ * itself: loading the SSM client would cost a cold start several times what the request does. Elsewhere (a profile,
+ * SSO, FIPS endpoints), and whenever you pass `client` or `clientConfig`, the SSM client is used, imported and created
+ * on the first fetch with one attempt and timeouts at the deadline. `AWS_ENDPOINT_URL_SSM` and `AWS_ENDPOINT_URL`
+ * are honoured either way.
  *
  * @example
  * ```ts
@@ -43,11 +47,15 @@ const ssmBrands = <B extends BrandBase>(options: SsmBrandsOptions<B>): BrandSour
   const maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const decrypt = options.decrypt ?? true;
-  const ssm = new LazySsmProvider(async () => {
-    if (options.client) return options.client;
-    const { SSMClient } = await import('@aws-sdk/client-ssm');
-    return new SSMClient({ ...deadlineClientConfig(deadlineMs), ...options.clientConfig });
-  });
+  const sdk = () =>
+    sdkParameterStore(async () => {
+      if (options.client) return options.client;
+      const { SSMClient } = await import('@aws-sdk/client-ssm');
+      return new SSMClient({ ...deadlineClientConfig(deadlineMs), ...options.clientConfig });
+    });
+  const ssm = new LazySsmProvider(
+    options.client || options.clientConfig ? sdk() : environmentParameterStore(deadlineMs, sdk),
+  );
   return remoteBrands({
     description:
       options.name !== undefined ? `SSM parameter ${options.name}` : `SSM parameters under ${options.path}`,

@@ -1,6 +1,6 @@
 import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appConfigBrands } from '../../src/brand/appconfig.js';
 import { type BrandConfig, requireFields } from '../../src/brand/config.js';
 import { ssmBrands } from '../../src/brand/ssm.js';
@@ -21,6 +21,25 @@ const document = {
 };
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 
+/** Every way the store can fail, the reason the warning gives, and for each the bundled brands answer. */
+const FAILURES = [
+  ['a missing parameter', undefined, 'unavailable'],
+  [
+    'access denied',
+    { error: 'AccessDeniedException', message: 'User is not authorized to perform: ssm:GetParameter' },
+    'unavailable',
+  ],
+  ['a throttled store', { error: 'ThrottlingException', message: 'Rate exceeded' }, 'unavailable'],
+  ['a response that is not JSON', { malformed: true as const }, 'unavailable'],
+  ['a value that is not JSON', { value: '{"brands": ' }, 'unavailable'],
+  [
+    'an invalid document',
+    { value: JSON.stringify({ defaultBrand: 'acme', brands: { acme: { locales: [] } } }) },
+    'invalid',
+  ],
+  ['a stall past the deadline', { stallMs: 2_000, value: JSON.stringify(document) }, 'deadline'],
+] as const;
+
 let endpoint: ParameterEndpoint;
 beforeAll(async () => {
   endpoint = await startParameterEndpoint();
@@ -38,6 +57,21 @@ const ssm = (name: string, deadlineMs = 300) =>
     deadlineMs,
     clientConfig: { endpoint: endpoint.url, region: 'us-west-2', credentials },
   });
+
+/** The store behaves so; the source must answer from the bundled brands within the deadline, saying why. */
+const expectBundled = async (
+  name: string,
+  behaviour: (typeof FAILURES)[number][1],
+  reason: string,
+  source: (name: string, deadlineMs: number) => ReturnType<typeof ssmBrands<Brand>>,
+) => {
+  if (behaviour) endpoint.set(name, behaviour);
+  const started = Date.now();
+  const result = await source(name, 300).current();
+  expect(Date.now() - started).toBeLessThan(1_500);
+  expect(result).toMatchObject({ origin: 'bundled', warning: { reason, using: 'bundled' } });
+  expect(result.config).toBe(bundled);
+};
 
 describe('ssmBrands, with the real SSMClient over HTTP', () => {
   it('sends nothing to Parameter Store before the first fetch', async () => {
@@ -67,33 +101,45 @@ describe('ssmBrands, with the real SSMClient over HTTP', () => {
     expect(config.defaultBrand).toBe('acme');
   });
 
-  it.each([
-    ['a missing parameter', undefined, 'unavailable'],
-    [
-      'access denied',
-      { error: 'AccessDeniedException', message: 'User is not authorized to perform: ssm:GetParameter' },
-      'unavailable',
-    ],
-    ['a throttled store', { error: 'ThrottlingException', message: 'Rate exceeded' }, 'unavailable'],
-    ['a response that is not JSON', { malformed: true as const }, 'unavailable'],
-    ['a value that is not JSON', { value: '{"brands": ' }, 'unavailable'],
-    [
-      'an invalid document',
-      { value: JSON.stringify({ defaultBrand: 'acme', brands: { acme: { locales: [] } } }) },
-      'invalid',
-    ],
-    ['a stall past the deadline', { stallMs: 2_000, value: JSON.stringify(document) }, 'deadline'],
-  ] as const)(
+  it.each(FAILURES)(
     'answers from the bundled brands, within the deadline, on %s',
-    async (label, behaviour, reason) => {
-      const name = `/brands/${label.replaceAll(' ', '-')}`;
-      if (behaviour) endpoint.set(name, behaviour);
-      const started = Date.now();
-      const result = await ssm(name, 300).current();
-      expect(Date.now() - started).toBeLessThan(1_500);
-      expect(result).toMatchObject({ origin: 'bundled', warning: { reason, using: 'bundled' } });
-      expect(result.config).toBe(bundled);
-    },
+    (label, behaviour, reason) =>
+      expectBundled(`/brands/${label.replaceAll(' ', '-')}`, behaviour, reason, ssm),
+  );
+});
+
+describe('ssmBrands, with credentials in the environment as Lambda gives them (one signed request)', () => {
+  beforeEach(() => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'ASIAEXAMPLE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+    vi.stubEnv('AWS_SESSION_TOKEN', 'token');
+    vi.stubEnv('AWS_REGION', 'us-west-2');
+    vi.stubEnv('AWS_ENDPOINT_URL_SSM', endpoint.url);
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+  const signed = (name: string, deadlineMs = 300) =>
+    ssmBrands<Brand>({
+      name,
+      fallback: bundled,
+      validateBrand: requireFields({ displayName: 'string' }),
+      deadlineMs,
+    });
+
+  it('loads the JSON document', async () => {
+    endpoint.set('/signed/one', { value: JSON.stringify(document), type: 'SecureString' });
+    const before = endpoint.requests.length;
+    const { config, origin } = await signed('/signed/one').current();
+    expect(origin).toBe('remote');
+    expect(config.brands.globex?.displayName).toBe('Globex');
+    expect(endpoint.requests.slice(before)).toEqual(['GetParameter /signed/one WithDecryption']);
+  });
+
+  it.each(FAILURES)(
+    'answers from the bundled brands, within the deadline, on %s',
+    (label, behaviour, reason) =>
+      expectBundled(`/signed/${label.replaceAll(' ', '-')}`, behaviour, reason, signed),
   );
 });
 

@@ -19,6 +19,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
   for (const copy of copiesMade.splice(0)) rmSync(copy, { force: true });
   delete process.env.BRAND_CONFIG_PARAMETER;
+  delete process.env.BRAND_CONFIG_APPCONFIG;
   delete process.env.AWS_ENDPOINT_URL_SSM;
   delete process.env.AWS_ENDPOINT_URL_APPCONFIGDATA;
 });
@@ -83,10 +84,13 @@ describe('Option: --parameters', () => {
       { cwd: process.cwd() },
     );
 
-  it('runs a handler offline with its brands from a Parameter Store document, through the real SDK', async () => {
-    const parameters = file('parameters.json', { '/brands': remoteDocument() });
-    const env = file('env.json', { Parameters: { BRAND_CONFIG_PARAMETER: '/brands' } });
-    // The example handler reads BRAND_CONFIG_PARAMETER when it is loaded: a fresh copy of the module sees it.
+  it.each([
+    ['the Parameter Store document BRAND_CONFIG_PARAMETER names', '/brands', 'BRAND_CONFIG_PARAMETER'],
+    ['the AppConfig profile BRAND_CONFIG_APPCONFIG names', 'kit/prod/brands', 'BRAND_CONFIG_APPCONFIG'],
+  ])('runs the example handler offline with its brands from %s', async (_label, name, variable) => {
+    const parameters = file('parameters.json', { [name]: remoteDocument() });
+    const env = file('env.json', { Parameters: { [variable]: name } });
+    // The example handler reads the variables when it is loaded: a fresh copy of the module sees them.
     const result = await update([
       '--parameters',
       parameters,
@@ -117,13 +121,13 @@ describe('Option: --parameters', () => {
   });
 });
 
-/** A copy of the remote-brands handler under a new file name, so that it is loaded again with this test's environment. */
+/** A copy of the example handler under a new file name, so that it is loaded again with this test's environment. */
 const copiesMade: string[] = [];
 let copies = 0;
 const freshHandler = async () => {
-  const here = join(process.cwd(), 'test', 'commands', 'handlers');
+  const here = join(process.cwd(), 'handlers');
   const path = join(here, `.test-copy-${process.pid}-${copies++}.ts`);
-  writeFileSync(path, readFileSync(join(here, 'remote-brands.ts'), 'utf8'));
+  writeFileSync(path, readFileSync(join(here, 'custom-message.ts'), 'utf8'));
   copiesMade.push(path);
   return path;
 };

@@ -1,0 +1,62 @@
+/**
+ * @module test/helpers/moto — moto_server, a local AWS-compatible endpoint, for tests that need a second, independent
+ * implementation of an AWS service (it checks Signature Version 4 when asked to). Where moto is not installed the
+ * tests using it are skipped, and say so.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+const hasMoto = (() => {
+  try {
+    execFileSync('moto_server', ['--help'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const SKIP_REASON = 'moto_server is not installed (pip install "moto[server]"): these tests are skipped';
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+interface Moto {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Starts moto_server on 127.0.0.1 with extra environment (e.g. `INITIAL_NO_AUTH_ACTION_COUNT`) and waits for it. */
+const startMoto = async (env: Record<string, string> = {}): Promise<Moto> => {
+  const port = await freePort();
+  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fetch(`${url}/moto-api/`);
+      break;
+    } catch (error) {
+      if (attempt > 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.on('exit', () => resolve());
+        child.kill();
+      }),
+  };
+};
+
+export { hasMoto, SKIP_REASON as MOTO_SKIP_REASON, startMoto };
