@@ -9,11 +9,16 @@ import {
 } from '../cognito/trigger-sources.js';
 import { customMessageEvent } from '../events/factory.js';
 import { invokeEvent } from '../local/invoke-event.js';
-import { loadHandler } from '../local/invoker.js';
 import { DEFAULT_STATE_DIR, StateStore } from '../local/state.js';
 import { type OptionSpec, parseArgs, UsageError } from './args.js';
 import type { CliResult } from './main.js';
-import { DEFAULT_HANDLER, readEnvVars, withStdoutOnStderr } from './session.js';
+import {
+  DEFAULT_HANDLER,
+  lambdaEnvironment,
+  openFunction,
+  readEnvVars,
+  withStdoutOnStderr,
+} from './session.js';
 
 const fail = (message: string) => new UsageError('', `\ncognito-trigger: ${message}\n`);
 
@@ -58,19 +63,23 @@ const runInvoke = async (
   const { cwd } = environment;
   const event = readEvent(eventSource, cwd);
   const spec = options.get('--handler')?.[0] ?? DEFAULT_HANDLER;
-  if (options.has('--env-vars'))
-    Object.assign(process.env, readEnvVars(resolvePath(cwd, options.get('--env-vars')?.[0] ?? '')));
+  const variables = options.has('--env-vars')
+    ? readEnvVars(resolvePath(cwd, options.get('--env-vars')?.[0] ?? ''))
+    : {};
+  Object.assign(process.env, variables);
 
   const outcome = await withStdoutOnStderr(async () => {
-    let handler: Awaited<ReturnType<typeof loadHandler>>;
-    try {
-      handler = await loadHandler(spec, cwd);
-    } catch (error) {
-      throw fail((error as Error).message);
-    }
-    return invokeEvent(handler as Parameters<typeof invokeEvent>[0], event, {
-      code: options.get('--code')?.[0] ?? '123456',
+    const opened = await openFunction(spec, cwd, {
+      ...lambdaEnvironment(event.region || 'us-east-1'),
+      ...variables,
     });
+    try {
+      return await invokeEvent(opened.handler as Parameters<typeof invokeEvent>[0], event, {
+        code: options.get('--code')?.[0] ?? '123456',
+      });
+    } finally {
+      await opened.close();
+    }
   });
   const { judgement, durationMs } = outcome;
   const lines = [`cognito-trigger: ${event.triggerSource} → ${spec}, ${durationMs} ms: ${judgement.verdict}`];

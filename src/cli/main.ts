@@ -6,6 +6,7 @@ import { DEMO_POOLS, type PoolDocument } from '../local/pool.js';
 import { DEFAULT_STATE_DIR, StateStore } from '../local/state.js';
 import { type OptionSpec, parseArgs, requireOptions, UsageError } from './args.js';
 import { runBrandsCheck, serveParameters } from './brands.js';
+import { runBuild } from './build.js';
 import { runEventsNew, runInvoke } from './invoke.js';
 import { formatOutput, formatServiceError } from './output.js';
 import { reportLines, validateParameters } from './param-validation.js';
@@ -240,10 +241,14 @@ Commands (the aws CLI's flags, with \`aws cognito-idp\` swapped for \`cognito-tr
   events new TRIGGER_SOURCE     [--attribute k=v ...] [--client-metadata k=v ...]
   reset                         forget the pools' state (users, attributes), keep the outbox
   brands check FILE             check a brand configuration document as the handler checks remote ones
+  build [NAME ...]              bundle handlers/*.ts for Lambda into dist/<name>/index.mjs and dist/<name>.zip
+                                [--budget SIZE] [--out-dir DIR] [--handlers-dir DIR] [--no-zip]
 
 aws CLI options: --output json|text|table, --cli-input-json JSON|file://PATH, --generate-cli-skeleton [input|output]
 Kit options:
-  --handler FILE[:export]   the Custom message function (default: handlers/custom-message.ts); .ts is transpiled, .js/.mjs run as built
+  --handler FILE[:export]   the Custom message function (default: handlers/custom-message.ts); .ts is transpiled in
+                            process; a built .mjs/.js (or a Lambda handler string, dist/NAME/index.handler) runs in
+                            its own Node.js process with Lambda's environment
   --pool FILE               a pool file (describe-user-pool output + UserPoolClients + Users); default: the embedded demo pool
   --state-dir DIR           where pools, keys and the outbox live between commands (default: ${DEFAULT_STATE_DIR}/)
   --trace-file FILE         write the request, each invocation's event, response, verdict and findings, and the deliveries
@@ -281,6 +286,7 @@ const runCli = async (argv: readonly string[], environment: { readonly cwd: stri
     if (name === 'invoke') return await runInvoke(rest, environment, GLOBAL_OPTIONS);
     if (name === 'events') return runEventsNew(rest, GLOBAL_OPTIONS);
     if (name === 'brands') return runBrandsCheck(rest, environment.cwd, GLOBAL_OPTIONS);
+    if (name === 'build') return await runBuild(rest, environment.cwd);
     if (name === 'reset') {
       const { options } = parseArgs(rest, GLOBAL_OPTIONS);
       const dir = resolvePath(environment.cwd, options.get('--state-dir')?.[0] ?? DEFAULT_STATE_DIR);
@@ -328,7 +334,11 @@ const runCli = async (argv: readonly string[], environment: { readonly cwd: stri
     const endpoint = parameters ? await serveParameters(resolvePath(environment.cwd, parameters)) : undefined;
     const { session, outcome } = await withStdoutOnStderr(async () => {
       const session = await createSession({ cwd: environment.cwd, options, pool, store });
-      return { session, outcome: await command.run(session, request) };
+      try {
+        return { session, outcome: await command.run(session, request) };
+      } finally {
+        await session.close();
+      }
     }).finally(() => endpoint?.close());
     const quiet = options.has('--quiet');
     const traceFile = options.get('--trace-file')?.[0];

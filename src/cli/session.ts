@@ -1,7 +1,7 @@
 /** @module cli/session — what one CLI command runs with: the pool state, the function, its environment. */
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve as resolvePath } from 'node:path';
-import { type LambdaHandler, loadHandler, parseHandlerSpec } from '../local/invoker.js';
+import { type OpenedHandler, openHandler } from '../local/handler-process.js';
 import { LocalCognito } from '../local/local-cognito.js';
 import type { PoolDocument } from '../local/pool.js';
 import type { StateStore } from '../local/state.js';
@@ -17,6 +17,8 @@ interface Session {
   readonly notes: string[];
   /** Saves the pools (after a call that changes state outside the engine's own saving, such as a sign-in). */
   persist(): void;
+  /** Ends the function's process, when it runs in one. */
+  close(): Promise<void>;
 }
 
 /**
@@ -86,7 +88,7 @@ const createSession = async (setup: {
   };
   for (const [name, value] of Object.entries(env)) if (name !== 'TZ') process.env[name] = value;
 
-  let handler: LambdaHandler | undefined;
+  let opened: OpenedHandler | undefined;
   let handlerLabel = 'no Custom message function';
   const chosen = spec ?? (existsSync(resolvePath(cwd, DEFAULT_HANDLER)) ? DEFAULT_HANDLER : undefined);
   if (chosen === undefined)
@@ -94,18 +96,14 @@ const createSession = async (setup: {
   else if (pools.every((p) => p.UserPool.LambdaConfig?.CustomMessage === undefined))
     notes.push(`the pool has no LambdaConfig.CustomMessage: ${chosen} is not called`);
   else {
-    try {
-      handler = await loadHandler(chosen, cwd);
-    } catch (error) {
-      throw new UsageError('', `\ncognito-trigger: ${(error as Error).message}\n`);
-    }
-    handlerLabel = relative(cwd, resolvePath(cwd, parseHandlerSpec(chosen).file)) || chosen;
+    opened = await openFunction(chosen, cwd, env);
+    handlerLabel = `${relative(cwd, opened.file) || chosen}${opened.runs === 'process' ? ' (built, in its own process)' : ''}`;
   }
   const code = options.get('--code')?.[0];
   const cognito = new LocalCognito({
     pool,
     store,
-    ...(handler ? { handler } : {}),
+    ...(opened ? { handler: opened.handler } : {}),
     ...(code === undefined ? {} : { code }),
     cognitoDefaultEmail: (options.get('--cognito-default-email')?.[0] ?? 'reject') as 'reject' | 'allow',
   });
@@ -120,8 +118,20 @@ const createSession = async (setup: {
         if (current) store.save(current);
       }
     },
+    close: async () => {
+      await opened?.close();
+    },
   };
 };
 
+/** Opens the function, turning a load failure into the CLI's usage error. */
+const openFunction = async (spec: string, cwd: string, environment: Record<string, string>) => {
+  try {
+    return await openHandler(spec, { cwd, environment });
+  } catch (error) {
+    throw new UsageError('', `\ncognito-trigger: ${(error as Error).message}\n`);
+  }
+};
+
 export type { Session };
-export { createSession, DEFAULT_HANDLER, readEnvVars, withStdoutOnStderr };
+export { createSession, DEFAULT_HANDLER, lambdaEnvironment, openFunction, readEnvVars, withStdoutOnStderr };

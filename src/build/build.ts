@@ -1,0 +1,220 @@
+/**
+ * @module build — one Lambda bundle per handler: every `handlers/*.ts` entry point bundled with esbuild for the
+ * Lambda Node.js runtime into `dist/<handler>/index.mjs` (+ source map), zipped into `dist/<handler>.zip`, and
+ * measured against a size budget.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { zip } from './zip.js';
+
+/** The Lambda runtime the bundles are built for (and the infrastructure template names). */
+const RUNTIME = 'nodejs22.x';
+const TARGET = 'node22';
+/** What a handler's `index.mjs` may weigh unless configured otherwise: parsing more costs every cold start. */
+const DEFAULT_BUDGET_BYTES = 512 * 1024;
+/**
+ * ESM output has no `require`; a bundled CommonJS dependency (the Encryption SDK, parts of Powertools) calls it for
+ * Node.js built-ins, so each bundle makes one.
+ */
+const REQUIRE_BANNER =
+  "import { createRequire as __kitCreateRequire } from 'node:module'; const require = __kitCreateRequire(import.meta.url);";
+
+interface BuildOptions {
+  /** The project: where `handlers/` and `package.json` are (default: the current directory). */
+  readonly root?: string;
+  readonly handlersDir?: string;
+  readonly outDir?: string;
+  /** Build only these handlers (file names without `.ts`); default: all. */
+  readonly only?: readonly string[];
+  /** Budget for each `index.mjs`, in bytes (default: `cognitoTrigger.build.budget` in package.json, else 512 KiB). */
+  readonly budgetBytes?: number;
+  /** Write the zip files (default: true). */
+  readonly zip?: boolean;
+}
+
+interface HandlerBuild {
+  readonly name: string;
+  /** The source file, relative to the project. */
+  readonly entry: string;
+  /** `dist/<name>/index.mjs`, relative to the project. */
+  readonly outfile: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+  readonly zipFile?: string;
+  readonly zipBytes?: number;
+  readonly budgetBytes: number;
+  /** The inputs that weigh most in the bundle, largest first. */
+  readonly largest: readonly { readonly input: string; readonly bytes: number }[];
+}
+
+interface BuildReport {
+  readonly handlers: readonly HandlerBuild[];
+  readonly overBudget: readonly HandlerBuild[];
+}
+
+/** Reads a size: a number of bytes, or `512KB`, `1.5MB`, `300 KiB` (K and M are 1,024-based). */
+const parseSize = (value: unknown, what: string): number => {
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
+  const match =
+    typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB)?\s*$/i.exec(value) : null;
+  if (!match)
+    throw new RangeError(`${what} must be a size such as 512KB or 1MB, not ${JSON.stringify(value)}`);
+  const unit = (match[2] ?? 'B').toUpperCase();
+  const factor = unit.startsWith('M') ? 1024 * 1024 : unit.startsWith('K') ? 1024 : 1;
+  return Math.round(Number(match[1]) * factor);
+};
+
+/** The budgets configured in package.json: `"cognitoTrigger": { "build": { "budget": "512KB", "budgets": { "name": "1MB" } } }`. */
+const configuredBudgets = (root: string) => {
+  const file = join(root, 'package.json');
+  if (!existsSync(file)) return { budgets: {} as Record<string, number> };
+  const config = (
+    JSON.parse(readFileSync(file, 'utf8')) as { cognitoTrigger?: { build?: Record<string, unknown> } }
+  ).cognitoTrigger?.build;
+  const budgets: Record<string, number> = {};
+  for (const [name, size] of Object.entries((config?.budgets as Record<string, unknown> | undefined) ?? {}))
+    budgets[name] = parseSize(size, `cognitoTrigger.build.budgets.${name} in package.json`);
+  return config?.budget === undefined
+    ? { budgets }
+    : { budget: parseSize(config.budget, 'cognitoTrigger.build.budget in package.json'), budgets };
+};
+
+/** The handlers: each `.ts` file directly in the handlers folder (modules they share live in subfolders). */
+const findHandlers = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter(
+          (entry) =>
+            entry.isFile() &&
+            entry.name.endsWith('.ts') &&
+            !entry.name.endsWith('.d.ts') &&
+            !entry.name.startsWith('.') &&
+            !/\.(test|spec)\.ts$/.test(entry.name),
+        )
+        .map((entry) => entry.name.slice(0, -'.ts'.length))
+        .sort()
+    : [];
+
+/**
+ * Builds every handler and returns what was built; a handler over its budget is reported in `overBudget` (the
+ * command fails on it). Throws an Error naming the handler when esbuild cannot bundle it.
+ *
+ * @example
+ * ```ts
+ * const { handlers, overBudget } = await buildHandlers({ root: process.cwd() });
+ * ```
+ */
+const buildHandlers = async (options: BuildOptions = {}): Promise<BuildReport> => {
+  const root = options.root ?? process.cwd();
+  const handlersDir = resolve(root, options.handlersDir ?? 'handlers');
+  const outDir = resolve(root, options.outDir ?? 'dist');
+  const configured = configuredBudgets(root);
+  const all = findHandlers(handlersDir);
+  const unknown = (options.only ?? []).filter((name) => !all.includes(name));
+  if (unknown.length > 0)
+    throw new RangeError(
+      `no handler named ${unknown.join(', ')} in ${relative(root, handlersDir) || '.'} (handlers: ${all.join(', ') || 'none'})`,
+    );
+  const names = options.only && options.only.length > 0 ? [...options.only] : all;
+  const { build } = await import('esbuild');
+  // This package's own sources stand in for its compiled lib/ when that has not been built (a checkout of the kit).
+  const kitRoot = fileURLToPath(new URL('../..', import.meta.url));
+  const conditions = existsSync(join(kitRoot, 'lib')) ? [] : ['source'];
+  const handlers: HandlerBuild[] = [];
+  for (const name of names) {
+    const entry = join(handlersDir, `${name}.ts`);
+    const dir = join(outDir, name);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const outfile = join(dir, 'index.mjs');
+    let result: Awaited<ReturnType<typeof build>>;
+    try {
+      result = await build({
+        absWorkingDir: root,
+        entryPoints: [entry],
+        outfile,
+        bundle: true,
+        minify: true,
+        sourcemap: 'linked',
+        sourcesContent: false,
+        platform: 'node',
+        target: TARGET,
+        format: 'esm',
+        conditions,
+        // The Lambda Node.js runtime has the AWS SDK for JavaScript v3: bundling it would only add to the cold start.
+        external: ['@aws-sdk/*'],
+        banner: { js: REQUIRE_BANNER },
+        legalComments: 'none',
+        metafile: true,
+        logLevel: 'silent',
+      });
+    } catch (error) {
+      const errors = (error as { errors?: { text: string; location?: { file: string; line: number } }[] })
+        .errors;
+      const detail = errors
+        ?.map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text))
+        .join('\n  ');
+      throw new Error(`cannot build ${name}: ${detail ?? (error as Error).message}`);
+    }
+    const code = readFileSync(outfile);
+    const output = Object.values(result.metafile?.outputs ?? {}).find((o) => o.entryPoint !== undefined);
+    const largest = Object.entries(output?.inputs ?? {})
+      .map(([input, { bytesInOutput }]) => ({ input, bytes: bytesInOutput }))
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 3);
+    const budgetBytes =
+      configured.budgets[name] ?? options.budgetBytes ?? configured.budget ?? DEFAULT_BUDGET_BYTES;
+    let zipped: { zipFile: string; zipBytes: number } | undefined;
+    if (options.zip !== false) {
+      const archive = zip([
+        { name: 'index.mjs', data: code },
+        { name: 'index.mjs.map', data: readFileSync(`${outfile}.map`) },
+      ]);
+      const zipFile = join(outDir, `${name}.zip`);
+      writeFileSync(zipFile, archive);
+      zipped = { zipFile: relative(root, zipFile), zipBytes: archive.length };
+    }
+    handlers.push({
+      name,
+      entry: relative(root, entry),
+      outfile: relative(root, outfile),
+      bytes: code.length,
+      gzipBytes: gzipSync(code).length,
+      ...zipped,
+      budgetBytes,
+      largest,
+    });
+  }
+  return { handlers, overBudget: handlers.filter((h) => h.bytes > h.budgetBytes) };
+};
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/** The size report the command prints: one line per handler, then what fails the build. */
+const formatReport = (report: BuildReport): string => {
+  const lines = [
+    `built for the Lambda ${RUNTIME} runtime (ESM, minified, source maps; @aws-sdk/* from the runtime)`,
+  ];
+  const width = Math.max(...report.handlers.map((h) => h.name.length), 'handler'.length);
+  lines.push(`${'handler'.padEnd(width)}  index.mjs     gzip        zip         budget`);
+  for (const h of report.handlers) {
+    const verdict = h.bytes <= h.budgetBytes ? 'ok' : 'OVER';
+    lines.push(
+      `${h.name.padEnd(width)}  ${kb(h.bytes).padEnd(12)}  ${kb(h.gzipBytes).padEnd(10)}  ${(h.zipBytes === undefined ? '-' : kb(h.zipBytes)).padEnd(10)}  ${kb(h.budgetBytes)} ${verdict}`,
+    );
+  }
+  for (const h of report.overBudget)
+    lines.push(
+      `${h.name}: ${kb(h.bytes)} is over its budget of ${kb(h.budgetBytes)}; largest inputs: ${h.largest
+        .map((l) => `${l.input} (${kb(l.bytes)})`)
+        .join(
+          ', ',
+        )}. Raise it with --budget or "cognitoTrigger": { "build": { "budgets": { "${h.name}": "1MB" } } } in package.json.`,
+    );
+  return `${lines.join('\n')}\n`;
+};
+
+export type { BuildOptions, BuildReport, HandlerBuild };
+export { buildHandlers, DEFAULT_BUDGET_BYTES, findHandlers, formatReport, parseSize, RUNTIME };

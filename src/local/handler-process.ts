@@ -1,0 +1,243 @@
+/**
+ * @module local/handler-process — a handler opened for local runs: TypeScript sources in this process, built bundles
+ * (`.mjs`, `.js`, `.cjs`) in a Node.js process of their own with Lambda's environment, so that what runs locally is
+ * exactly what is deployed.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { type LambdaHandler, loadHandler, parseHandlerSpec } from './invoker.js';
+
+interface OpenedHandler {
+  readonly handler: LambdaHandler;
+  /** The module's file, absolute. */
+  readonly file: string;
+  readonly exportName: string;
+  /** `process` for a built bundle run in a child process, `in-process` for sources. */
+  readonly runs: 'process' | 'in-process';
+  /** Ends the child process, if any. */
+  close(): Promise<void>;
+}
+
+const BUILT = new Set(['.mjs', '.js', '.cjs']);
+const RUNTIME_SCRIPT = fileURLToPath(new URL('../../bin/lambda-runtime.mjs', import.meta.url));
+
+/**
+ * Where a handler is: `FILE`, `FILE:export`, or a Lambda handler string (`dist/custom-message/index.handler`: the
+ * module `index` with its `.mjs`, `.js` or `.cjs` extension, and the export `handler`).
+ *
+ * @example
+ * ```ts
+ * resolveHandlerSpec('dist/custom-message/index.handler', cwd); // { file: '/…/dist/custom-message/index.mjs', exportName: 'handler' }
+ * ```
+ */
+const resolveHandlerSpec = (spec: string, cwd: string): { file: string; exportName: string } => {
+  const absolute = (file: string) => (isAbsolute(file) ? file : resolvePath(cwd, file));
+  const parsed = parseHandlerSpec(spec);
+  if (parsed.file !== spec || existsSync(absolute(spec)))
+    return { file: absolute(parsed.file), exportName: parsed.exportName };
+  const lambda = /^(.+)\.([A-Za-z_$][\w$]*)$/.exec(spec);
+  if (lambda) {
+    const module = absolute(lambda[1] as string);
+    for (const extension of BUILT)
+      if (existsSync(`${module}${extension}`))
+        return { file: `${module}${extension}`, exportName: lambda[2] as string };
+  }
+  return { file: absolute(spec), exportName: 'handler' };
+};
+
+/** What the Lambda runtime puts in every function's environment, whatever its configuration says. */
+const runtimeEnvironment = (file: string, exportName: string, functionName: string) => {
+  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+  return {
+    LAMBDA_TASK_ROOT: dirname(file),
+    LAMBDA_RUNTIME_DIR: '/var/runtime',
+    _HANDLER: `${basename(file, extname(file))}.${exportName}`,
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${functionName}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: `${day}/[$LATEST]${Math.random().toString(16).slice(2).padEnd(32, '0')}`,
+  };
+};
+
+/** Variables of this process that reach the child: the path, and the AWS credentials and endpoints local runs set. */
+const passedThrough = (env: NodeJS.ProcessEnv) =>
+  Object.fromEntries(
+    Object.entries(env).filter(
+      ([name, value]) =>
+        value !== undefined &&
+        (name === 'PATH' ||
+          name === 'SYSTEMROOT' ||
+          /^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|ENDPOINT_URL.*)$/.test(name)),
+    ),
+  ) as Record<string, string>;
+
+type Reply =
+  | { type: 'ready' }
+  | { type: 'init-error'; error: { name: string; message: string } }
+  | { type: 'result'; id: number; payload: string }
+  | { type: 'error'; id: number; error: { name: string; message: string } };
+
+/** An error the function's process reported, with the runtime's name for it. */
+class FunctionError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/**
+ * A built bundle in its own Node.js process, one invocation at a time. The process is started again after a
+ * timeout, as Lambda starts a new execution environment after a function times out.
+ */
+const startProcess = async (
+  file: string,
+  exportName: string,
+  env: Record<string, string>,
+  output: NodeJS.WritableStream,
+): Promise<{
+  invoke: (event: unknown, context: Context) => Promise<unknown>;
+  close: () => Promise<void>;
+}> => {
+  let child: ChildProcess | undefined;
+  let ready: Promise<void> | undefined;
+  let next = 0;
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+
+  const start = () => {
+    const started = fork(RUNTIME_SCRIPT, [file, exportName], {
+      cwd: dirname(file),
+      env,
+      execArgv: [],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
+    // The function's log lines: to the caller's stream (stderr for the CLI), never mixed with its stdout.
+    started.stdout?.pipe(output, { end: false });
+    started.stderr?.pipe(output, { end: false });
+    child = started;
+    ready = new Promise<void>((resolve, reject) => {
+      started.on('message', (reply: Reply) => {
+        if (reply.type === 'ready') return resolve();
+        if (reply.type === 'init-error')
+          return reject(new FunctionError(reply.error.name, reply.error.message));
+        const waiting = pending.get(reply.id);
+        if (!waiting) return;
+        pending.delete(reply.id);
+        if (reply.type === 'result') waiting.resolve(JSON.parse(reply.payload));
+        else waiting.reject(new FunctionError(reply.error.name, reply.error.message));
+      });
+      started.on('exit', (code, signal) => {
+        const error = new FunctionError(
+          'Runtime.ExitError',
+          `the function's process exited (${signal ?? `code ${code}`}) before answering`,
+        );
+        reject(error);
+        for (const [id, waiting] of pending) {
+          pending.delete(id);
+          waiting.reject(error);
+        }
+        if (child === started) child = undefined;
+      });
+    });
+    return ready;
+  };
+
+  const stop = (target: ChildProcess | undefined) =>
+    new Promise<void>((resolve) => {
+      if (!target || target.exitCode !== null || target.signalCode !== null) return resolve();
+      target.once('exit', () => resolve());
+      target.kill('SIGKILL');
+    });
+
+  await start();
+  return {
+    invoke: async (event, context) => {
+      // One execution environment runs one invocation at a time: an invocation still pending when the next arrives
+      // was given up by its caller at the deadline, and Lambda replaces an environment whose function timed out.
+      if (pending.size > 0) await stop(child);
+      if (!child) await start();
+      await ready;
+      const id = next++;
+      const remaining = context.getRemainingTimeInMillis();
+      const target = child as ChildProcess;
+      return new Promise<unknown>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          // Past the deadline the caller has its answer (a timeout); the environment is replaced, as Lambda does.
+          pending.delete(id);
+          void stop(target);
+          reject(new FunctionError('Sandbox.Timedout', `no answer within ${remaining} ms`));
+        }, remaining);
+        pending.set(id, {
+          resolve: (value) => {
+            clearTimeout(timer);
+            resolve(value);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        });
+        const { getRemainingTimeInMillis: _, done: __, fail: ___, succeed: ____, ...fields } = context;
+        target.send({
+          type: 'invoke',
+          id,
+          event: JSON.stringify(event),
+          context: fields,
+          deadline: Date.now() + remaining,
+        });
+      });
+    },
+    close: () => stop(child),
+  };
+};
+
+/**
+ * Opens a handler: sources in this process (the caller sets `process.env`), built bundles in a child process with
+ * `environment` plus what the Lambda runtime adds. Throws an Error whose message says what is wrong when the module
+ * cannot be loaded or has no such export.
+ *
+ * @example
+ * ```ts
+ * const opened = await openHandler('dist/custom-message/index.handler', { cwd, environment: { AWS_REGION: 'us-west-2' } });
+ * try { await invokeHandler(opened.handler, event); } finally { await opened.close(); }
+ * ```
+ */
+const openHandler = async (
+  spec: string,
+  options: {
+    readonly cwd: string;
+    readonly environment: Readonly<Record<string, string>>;
+    /** Where the function's output goes (default: stderr). */
+    readonly output?: NodeJS.WritableStream;
+  },
+): Promise<OpenedHandler> => {
+  const { file, exportName } = resolveHandlerSpec(spec, options.cwd);
+  if (!BUILT.has(extname(file))) {
+    const handler = await loadHandler(spec, options.cwd);
+    return { handler, file, exportName, runs: 'in-process', close: async () => undefined };
+  }
+  if (!existsSync(file)) throw new Error(`cannot load the handler ${spec}: ${file} does not exist`);
+  const functionName = options.environment.AWS_LAMBDA_FUNCTION_NAME ?? 'custom-message';
+  const env = {
+    ...passedThrough(process.env),
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    ...options.environment,
+    ...runtimeEnvironment(file, exportName, functionName),
+  };
+  let running: Awaited<ReturnType<typeof startProcess>>;
+  try {
+    running = await startProcess(file, exportName, env, options.output ?? process.stderr);
+  } catch (error) {
+    const { name, message } = error as Error;
+    throw new Error(`cannot load the handler ${spec}: ${name}: ${message}`);
+  }
+  const handler = ((event: unknown, context: Context) => running.invoke(event, context)) as LambdaHandler;
+  return { handler, file, exportName, runs: 'process', close: running.close };
+};
+
+export type { OpenedHandler };
+export { openHandler, resolveHandlerSpec };

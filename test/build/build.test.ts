@@ -1,0 +1,149 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHandlers, parseSize } from '../../src/build/build.js';
+import { runCli } from '../../src/cli/main.js';
+
+const root = process.cwd();
+const hasUnzip = (() => {
+  try {
+    execFileSync('unzip', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+let out: string;
+let report: Awaited<ReturnType<typeof buildHandlers>>;
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'cognito-trigger-build-'));
+  report = await buildHandlers({ root, outDir: out, only: ['custom-message'] });
+}, 60_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('Function: buildHandlers', () => {
+  it('bundles each handler into <out>/<name>/index.mjs with a source map, within the default budget', () => {
+    const [built] = report.handlers;
+    expect(built).toMatchObject({ name: 'custom-message', entry: 'handlers/custom-message.ts' });
+    const code = readFileSync(join(out, 'custom-message', 'index.mjs'), 'utf8');
+    expect(code.length).toBe(built?.bytes);
+    expect(code).toContain('//# sourceMappingURL=index.mjs.map');
+    expect(existsSync(join(out, 'custom-message', 'index.mjs.map'))).toBe(true);
+    expect(report.overBudget).toEqual([]);
+  });
+
+  it('leaves the AWS SDK to the runtime and gives CommonJS dependencies a require', () => {
+    const code = readFileSync(join(out, 'custom-message', 'index.mjs'), 'utf8');
+    expect(code).toMatch(/import\("@aws-sdk\/client-(ssm|appconfigdata)"\)/);
+    expect(code).not.toContain('class SSMClient');
+    expect(code.startsWith("import { createRequire as __kitCreateRequire } from 'node:module';")).toBe(true);
+  });
+
+  it.skipIf(!hasUnzip)('writes a zip that unzip reads back byte for byte', () => {
+    const zipFile = join(out, 'custom-message.zip');
+    const listing = execFileSync('unzip', ['-l', zipFile], { encoding: 'utf8' });
+    expect(listing).toMatch(/index\.mjs\n/);
+    expect(listing).toContain('index.mjs.map');
+    const extracted = execFileSync('unzip', ['-p', zipFile, 'index.mjs']);
+    expect(extracted.equals(readFileSync(join(out, 'custom-message', 'index.mjs')))).toBe(true);
+    execFileSync('unzip', ['-tq', zipFile]);
+  });
+
+  it('gives the same zip, byte for byte, when built again from the same sources', async () => {
+    const first = readFileSync(join(out, 'custom-message.zip'));
+    const again = mkdtempSync(join(tmpdir(), 'cognito-trigger-build-'));
+    try {
+      await buildHandlers({ root, outDir: again, only: ['custom-message'] });
+      expect(readFileSync(join(again, 'custom-message.zip')).equals(first)).toBe(true);
+    } finally {
+      rmSync(again, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Function: parseSize', () => {
+  it.each([
+    ['512KB', 524_288],
+    ['1MB', 1_048_576],
+    ['1.5 MiB', 1_572_864],
+    ['2048', 2048],
+    [4096, 4096],
+  ])('reads %j as %d bytes', (value, bytes) => {
+    expect(parseSize(value, '--budget')).toBe(bytes);
+  });
+
+  it.each(['', 'big', '-1KB', '1GB', 0])('refuses %j, saying what a size looks like', (value) => {
+    expect(() => parseSize(value, '--budget')).toThrow(/--budget must be a size such as 512KB or 1MB/);
+  });
+});
+
+describe('Command: build', () => {
+  let project: string;
+  const handler = (name: string, body: string) => {
+    mkdirSync(join(project, 'handlers'), { recursive: true });
+    writeFileSync(join(project, 'handlers', `${name}.ts`), body);
+  };
+  beforeAll(() => {
+    project = mkdtempSync(join(tmpdir(), 'cognito-trigger-project-'));
+    handler('small', 'export const handler = async (event: unknown) => event;\n');
+    handler('large', `export const handler = async () => ${JSON.stringify('x'.repeat(20_000))};\n`);
+    mkdirSync(join(project, 'handlers', 'shared'));
+    writeFileSync(join(project, 'handlers', 'shared', 'helper.ts'), 'export const x = 1;\n');
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  it('builds every handler directly in handlers/, not the modules in its subfolders', async () => {
+    const result = await runCli(['build'], { cwd: project });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^large\s/m);
+    expect(result.stdout).toMatch(/^small\s/m);
+    expect(existsSync(join(project, 'dist', 'shared'))).toBe(false);
+    expect(existsSync(join(project, 'dist', 'small.zip'))).toBe(true);
+  });
+
+  it('fails, naming the handler, its size and its largest inputs, when a bundle is over its budget', async () => {
+    const result = await runCli(['build', '--budget', '10KB'], { cwd: project });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(
+      /large: 19\.\d KiB is over its budget of 10\.0 KiB; largest inputs: handlers\/large\.ts/,
+    );
+    expect(result.stdout).not.toMatch(/^small: /m);
+  });
+
+  it('takes per-handler budgets from package.json', async () => {
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ cognitoTrigger: { build: { budget: '10KB', budgets: { large: '64KB' } } } }),
+    );
+    try {
+      const result = await runCli(['build'], { cwd: project });
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toMatch(/^large .* 64\.0 KiB ok$/m);
+    } finally {
+      rmSync(join(project, 'package.json'));
+    }
+  });
+
+  it.each([
+    [['build', 'nope'], 'no handler named nope in handlers (handlers: large, small)'],
+    [['build', '--budget', 'lots'], '--budget must be a size such as 512KB or 1MB, not "lots"'],
+  ])('says what is wrong with %j, with exit status 252', async (argv, message) => {
+    const result = await runCli(argv, { cwd: project });
+    expect(result.exitCode).toBe(252);
+    expect(result.stderr).toContain(message);
+  });
+
+  it('reports a handler that does not compile with its file and line, exit status 255', async () => {
+    handler('broken', 'export const handler = async () => {\n  return (;\n};\n');
+    try {
+      const result = await runCli(['build', 'broken'], { cwd: project });
+      expect(result.exitCode).toBe(255);
+      expect(result.stderr).toMatch(/cannot build broken: .*handlers\/broken\.ts:2: /);
+    } finally {
+      rmSync(join(project, 'handlers', 'broken.ts'));
+    }
+  });
+});
