@@ -1,0 +1,22 @@
+// Writes the example brands into template.yaml's brand parameters (the `Value:` lines marked `# brand:NAME`), from
+// handlers/brands. Run after changing the brands: `npm run template:brands`.
+import { readFile, writeFile } from 'node:fs/promises';
+import { bundledBrands } from '../handlers/brands/index.js';
+import { toBrandDocument } from '../src/brand/config.js';
+
+const path = new URL('../template.yaml', import.meta.url);
+const { brands } = toBrandDocument(bundledBrands);
+let missing = Object.keys(brands);
+const text = (await readFile(path, 'utf8')).replace(
+  /^(\s*Value: ).*# brand:([\w-]+)$/gm,
+  (line, prefix: string, name: string) => {
+    const brand = brands[name];
+    if (!brand) throw new Error(`template.yaml names brand ${name}, which handlers/brands does not have`);
+    missing = missing.filter((id) => id !== name);
+    // YAML single-quoted: a quote is written twice.
+    return `${prefix}'${JSON.stringify(brand).replaceAll("'", "''")}' # brand:${name}`;
+  },
+);
+if (missing.length > 0) throw new Error(`template.yaml has no parameter for brand ${missing.join(', ')}`);
+await writeFile(path, text);
+console.log(`template.yaml: ${Object.keys(brands).join(', ')}`);
