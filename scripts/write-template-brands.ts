@@ -9,7 +9,7 @@ const { brands } = toBrandDocument(bundledBrands);
 let missing = Object.keys(brands);
 const text = (await readFile(path, 'utf8')).replace(
   /^(\s*Value: ).*# brand:([\w-]+)$/gm,
-  (line, prefix: string, name: string) => {
+  (_line, prefix: string, name: string) => {
     const brand = brands[name];
     if (!brand) throw new Error(`template.yaml names brand ${name}, which handlers/brands does not have`);
     missing = missing.filter((id) => id !== name);
