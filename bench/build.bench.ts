@@ -1,0 +1,89 @@
+// `npm run bench` (fourth part): the built handlers as deployed. Each bundle's size, and its cold and warm cost as the
+// local invoker runs it (its own Node.js process, Lambda's environment, events over IPC), against a trivial bundle run
+// the same way: the floor is what the process and the invoker cost by themselves.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { buildHandlers } from '../src/build/build.js';
+import { openHandler } from '../src/local/handler-process.js';
+import { invokeHandler } from '../src/local/invoker.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = join(root, 'bench', '.out', 'build');
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 21);
+const WARM_INVOCATIONS = Number(process.env.BENCH_WARM_INVOCATIONS ?? 2000);
+
+/** The event each handler is measured with; a handler without one is measured for size only. */
+const EVENTS: Record<string, string> = {
+  'custom-message': 'events/CustomMessage_UpdateUserAttribute.client-metadata.json',
+};
+const ENVIRONMENT = {
+  AWS_REGION: 'us-west-2',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  AWS_LAMBDA_FUNCTION_NAME: 'bench',
+};
+const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] as number;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[
+    Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)
+  ] as number;
+
+await rm(outDir, { recursive: true, force: true });
+await mkdir(join(outDir, 'floor'), { recursive: true });
+const { handlers } = await buildHandlers({ root, outDir: join(outDir, 'dist') });
+// The floor: a bundle that answers at once, run the same way.
+const floorFile = join(outDir, 'floor', 'index.mjs');
+await writeFile(floorFile, 'export const handler = async (event) => event;\n');
+
+/** Opening the handler (process start, module import) and its first answer; then warm invocations over IPC. */
+const measure = async (spec: string, event: unknown) => {
+  const cold: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const started = performance.now();
+    const opened = await openHandler(spec, { cwd: root, environment: ENVIRONMENT, output: quiet });
+    const { invocation } = await invokeHandler(opened.handler, event);
+    cold.push(performance.now() - started);
+    if (invocation.kind !== 'returned') throw new Error(`${spec}: ${JSON.stringify(invocation)}`);
+    await opened.close();
+  }
+  const opened = await openHandler(spec, { cwd: root, environment: ENVIRONMENT, output: quiet });
+  for (let i = 0; i < 200; i++) await invokeHandler(opened.handler, event);
+  const warm: number[] = [];
+  for (let i = 0; i < WARM_INVOCATIONS; i++) {
+    const started = performance.now();
+    await invokeHandler(opened.handler, event);
+    warm.push((performance.now() - started) * 1000);
+  }
+  await opened.close();
+  return { cold, warm };
+};
+
+const lines = [
+  `Node ${process.version}; ${COLD_RUNS} cold starts and ${WARM_INVOCATIONS} warm invocations per bundle, through the invoker's child process`,
+  '',
+  '| handler | index.mjs | gzip | zip | budget | cold: start + first answer, median | warm: p50 | warm: p99 |',
+  '|---|---|---|---|---|---|---|---|',
+];
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const floorEvent = { hello: 'world' };
+const floor = await measure(floorFile, floorEvent);
+for (const built of handlers) {
+  const eventFile = EVENTS[built.name];
+  const sizes = `${kib(built.bytes)} | ${kib(built.gzipBytes)} | ${built.zipBytes === undefined ? '-' : kib(built.zipBytes)} | ${kib(built.budgetBytes)}`;
+  if (!eventFile) {
+    lines.push(`| ${built.name} | ${sizes} | (no event) | | |`);
+    continue;
+  }
+  const event = JSON.parse(await readFile(join(root, eventFile), 'utf8'));
+  const { cold, warm } = await measure(join(outDir, 'dist', built.name, 'index.handler'), event);
+  lines.push(
+    `| ${built.name} | ${sizes} | ${median(cold).toFixed(1)} ms (${(median(cold) / median(floor.cold)).toFixed(2)}x the floor) | ${median(warm).toFixed(0)} µs | ${percentile(warm, 99).toFixed(0)} µs |`,
+  );
+}
+lines.push(
+  `| floor: \`export const handler = async (event) => event\` | | | | | ${median(floor.cold).toFixed(1)} ms | ${median(floor.warm).toFixed(0)} µs | ${percentile(floor.warm, 99).toFixed(0)} µs |`,
+);
+console.log(lines.join('\n'));
