@@ -93,6 +93,37 @@ const errorName = (header: string | undefined, body: Record<string, unknown>) =>
   return (raw.split(':')[0] as string).split('#').pop() as string;
 };
 
+/** A JSON-protocol response: its parsed body, or the error it carries. */
+const readJsonResponse = (
+  target: string,
+  response: import('node:http').IncomingMessage,
+  text: string,
+): Record<string, unknown> | Error => {
+  const status = response.statusCode ?? 0;
+  const requestId = response.headers['x-amzn-requestid'];
+  const typeHeader = response.headers['x-amzn-errortype'];
+  let parsed: Record<string, unknown> | undefined;
+  try {
+    parsed = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+  } catch {
+    parsed = undefined;
+  }
+  if (status >= 200 && status < 300)
+    return parsed ?? new SyntaxError(`${target}: the response (HTTP ${status}) is not JSON`);
+  // Errors from a proxy or a front end in front of the service may come as XML or text.
+  const xml = (tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(text)?.[1];
+  const name = parsed
+    ? errorName(typeof typeHeader === 'string' ? typeHeader : undefined, parsed)
+    : (xml('Code') ?? `HTTP${status}`);
+  const message = parsed ? (parsed.message ?? parsed.Message) : xml('Message');
+  return new AwsServiceError(
+    name,
+    String(message ?? `HTTP ${status}`),
+    status,
+    typeof requestId === 'string' ? requestId : undefined,
+  );
+};
+
 /**
  * Sends one JSON-protocol call and resolves with the parsed response body, or rejects with an
  * {@link AwsServiceError} for an error response and a `TimeoutError` when no answer comes within `timeoutMs`.
@@ -130,34 +161,9 @@ const callJson = async (
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', reject);
         response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const status = response.statusCode ?? 0;
-          const requestId = response.headers['x-amzn-requestid'];
-          const typeHeader = response.headers['x-amzn-errortype'];
-          let parsed: Record<string, unknown> | undefined;
-          try {
-            parsed = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
-          } catch {
-            parsed = undefined;
-          }
-          if (status >= 200 && status < 300) {
-            if (parsed) return resolve(parsed);
-            return reject(new SyntaxError(`${call.target}: the response (HTTP ${status}) is not JSON`));
-          }
-          // Errors from a proxy or a front end in front of the service may come as XML or text.
-          const xml = (tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(text)?.[1];
-          const name = parsed
-            ? errorName(typeof typeHeader === 'string' ? typeHeader : undefined, parsed)
-            : (xml('Code') ?? `HTTP${status}`);
-          const message = parsed ? (parsed.message ?? parsed.Message) : xml('Message');
-          reject(
-            new AwsServiceError(
-              name,
-              String(message ?? `HTTP ${status}`),
-              status,
-              typeof requestId === 'string' ? requestId : undefined,
-            ),
-          );
+          const outcome = readJsonResponse(call.target, response, Buffer.concat(chunks).toString('utf8'));
+          if (outcome instanceof Error) reject(outcome);
+          else resolve(outcome);
         });
       },
     );
