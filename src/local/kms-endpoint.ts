@@ -1,0 +1,187 @@
+/**
+ * @module local/kms-endpoint — a local AWS KMS endpoint on 127.0.0.1 for the calls the AWS Encryption SDK's KMS
+ * keyring makes (GenerateDataKey, Encrypt, Decrypt), so that a Custom SMS sender decrypts its code locally with the
+ * same code it runs in Lambda: only `AWS_ENDPOINT_URL_KMS` differs. Every key ARN names a symmetric key whose
+ * material is derived from the endpoint's secret; blobs are AES-256-GCM with the encryption context authenticated.
+ */
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+interface KmsEndpoint {
+  /** `http://127.0.0.1:<port>`, for `AWS_ENDPOINT_URL_KMS` or a `KMSClient`'s `endpoint`. */
+  readonly url: string;
+  /** Every request received, as `<operation> <key>`. */
+  readonly requests: readonly string[];
+  close(): Promise<void>;
+}
+
+const MAGIC = Buffer.from('LKMS');
+const KEY_ARN = /^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/;
+
+const read = (request: IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => {
+      body += chunk;
+    });
+    request.on('end', () => resolve(body));
+    request.on('error', reject);
+  });
+
+const answer = (response: ServerResponse, status: number, body: unknown) => {
+  response.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amzn-requestid': randomUUID(),
+  });
+  response.end(JSON.stringify(body));
+};
+
+class KmsError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The encryption context as authenticated data: the same bytes whatever order its members come in. */
+const contextBytes = (context: unknown) =>
+  Buffer.from(
+    JSON.stringify(
+      Object.entries((context ?? {}) as Record<string, string>).sort(([a], [b]) =>
+        a < b ? -1 : a > b ? 1 : 0,
+      ),
+    ),
+  );
+
+/**
+ * Starts the endpoint. Blobs made with one secret open only with the same secret: pass the one kept in the local
+ * state to decrypt across runs (default: a new random secret).
+ *
+ * @example
+ * ```ts
+ * const kms = await startKmsEndpoint();
+ * process.env.AWS_ENDPOINT_URL_KMS = kms.url;
+ * ```
+ */
+const startKmsEndpoint = async (options: { readonly secret?: Buffer } = {}): Promise<KmsEndpoint> => {
+  const secret = options.secret ?? randomBytes(32);
+  const requests: string[] = [];
+  const sockets = new Set<Socket>();
+  const keyFor = (arn: string) => createHmac('sha256', secret).update(arn).digest();
+
+  const checkedArn = (keyId: unknown): string => {
+    if (typeof keyId !== 'string' || !KEY_ARN.test(keyId))
+      throw new KmsError('NotFoundException', `Invalid keyId '${String(keyId)}'`);
+    return keyId;
+  };
+
+  const seal = (arn: string, plaintext: Buffer, context: unknown) => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', keyFor(arn), iv);
+    cipher.setAAD(contextBytes(context));
+    const sealed = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    const name = Buffer.from(arn);
+    const length = Buffer.alloc(2);
+    length.writeUInt16BE(name.length);
+    return Buffer.concat([MAGIC, length, name, iv, cipher.getAuthTag(), sealed]);
+  };
+
+  const open = (blob: Buffer, context: unknown, expected: unknown) => {
+    const invalid = () => new KmsError('InvalidCiphertextException', '');
+    if (blob.length < MAGIC.length + 2 || !blob.subarray(0, MAGIC.length).equals(MAGIC)) throw invalid();
+    const nameLength = blob.readUInt16BE(MAGIC.length);
+    let at = MAGIC.length + 2;
+    const arn = blob.subarray(at, (at += nameLength)).toString();
+    if (expected !== undefined && expected !== arn)
+      throw new KmsError(
+        'IncorrectKeyException',
+        'The key ID in the request does not identify a CMK that can perform this operation.',
+      );
+    const iv = blob.subarray(at, (at += 12));
+    const tag = blob.subarray(at, (at += 16));
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', keyFor(checkedArn(arn)), iv);
+      decipher.setAAD(contextBytes(context));
+      decipher.setAuthTag(tag);
+      return { arn, plaintext: Buffer.concat([decipher.update(blob.subarray(at)), decipher.final()]) };
+    } catch {
+      throw invalid();
+    }
+  };
+
+  const operations: Record<string, (input: Record<string, unknown>) => Record<string, unknown>> = {
+    GenerateDataKey: (input) => {
+      const arn = checkedArn(input.KeyId);
+      const bytes = Number(input.NumberOfBytes ?? (input.KeySpec === 'AES_128' ? 16 : 32));
+      if (!Number.isInteger(bytes) || bytes < 1 || bytes > 1024)
+        throw new KmsError('ValidationException', 'NumberOfBytes must be between 1 and 1024');
+      const plaintext = randomBytes(bytes);
+      return {
+        KeyId: arn,
+        Plaintext: plaintext.toString('base64'),
+        CiphertextBlob: seal(arn, plaintext, input.EncryptionContext).toString('base64'),
+      };
+    },
+    Encrypt: (input) => {
+      const arn = checkedArn(input.KeyId);
+      const plaintext = Buffer.from(String(input.Plaintext ?? ''), 'base64');
+      return {
+        KeyId: arn,
+        CiphertextBlob: seal(arn, plaintext, input.EncryptionContext).toString('base64'),
+        EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+      };
+    },
+    Decrypt: (input) => {
+      const { arn, plaintext } = open(
+        Buffer.from(String(input.CiphertextBlob ?? ''), 'base64'),
+        input.EncryptionContext,
+        input.KeyId,
+      );
+      return {
+        KeyId: arn,
+        Plaintext: plaintext.toString('base64'),
+        EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+      };
+    },
+  };
+
+  const server = createServer(async (request, response) => {
+    const operation = String(request.headers['x-amz-target'] ?? '').replace(/^TrentService\./, '');
+    try {
+      const input = JSON.parse((await read(request)) || '{}') as Record<string, unknown>;
+      requests.push(`${operation} ${String(input.KeyId ?? '')}`.trim());
+      const run = operations[operation];
+      if (!run)
+        throw new KmsError(
+          'UnsupportedOperationException',
+          `${operation} is not served by the local endpoint`,
+        );
+      answer(response, 200, run(input));
+    } catch (error) {
+      if (error instanceof KmsError) answer(response, 400, { __type: error.type, message: error.message });
+      else answer(response, 500, { __type: 'KMSInternalException', message: String(error) });
+    }
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+};
+
+export type { KmsEndpoint };
+export { startKmsEndpoint };
