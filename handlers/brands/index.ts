@@ -1,5 +1,6 @@
 /** @module handlers/brands — the example's brands, shared by every handler in handlers/. */
 import { type BrandBase, type BrandConfig, type BrandValidator, requireFields } from 'cognito-trigger-kit';
+import type { SmsSettings } from 'cognito-trigger-kit/sms';
 import { en, fr, type Strings } from './strings.js';
 
 /** What the example's templates need from a brand, on top of the kit's `locales` and `defaultLocale`. */
@@ -12,6 +13,8 @@ interface Brand extends BrandBase {
   readonly supportEmail: string;
   /** Wording per locale; every locale in `locales` has an entry. */
   readonly strings: Readonly<Record<string, Strings>>;
+  /** How the Custom SMS sender publishes this brand's SMS: its sender ID where countries show one. */
+  readonly sms?: SmsSettings;
 }
 
 const brands = {
@@ -24,6 +27,7 @@ const brands = {
     websiteUrl: 'https://acme.example',
     supportEmail: 'support@acme.example',
     strings: { en, fr },
+    sms: { senderId: 'ACME' },
   },
   globex: {
     displayName: 'Globex',
@@ -34,6 +38,7 @@ const brands = {
     websiteUrl: 'https://globex.example',
     supportEmail: 'aide@globex.example',
     strings: { fr, en },
+    sms: { senderId: 'Globex' },
   },
 } satisfies Record<string, Brand>;
 

@@ -13,7 +13,7 @@ import { zip } from './zip.js';
 const RUNTIME = 'nodejs22.x';
 const TARGET = 'node22';
 /** What a handler's `index.mjs` may weigh unless configured otherwise: parsing more costs every cold start. */
-const DEFAULT_BUDGET_BYTES = 512 * 1024;
+const DEFAULT_BUDGET_BYTES = 1024 * 1024;
 /**
  * ESM output has no `require`; a bundled CommonJS dependency (the Encryption SDK, parts of Powertools) calls it for
  * Node.js built-ins, so each bundle makes one.
@@ -28,7 +28,7 @@ interface BuildOptions {
   readonly outDir?: string;
   /** Build only these handlers (file names without `.ts`); default: all. */
   readonly only?: readonly string[];
-  /** Budget for each `index.mjs`, in bytes (default: `cognitoTrigger.build.budget` in package.json, else 512 KiB). */
+  /** Budget for each `index.mjs`, in bytes (default: `cognitoTrigger.build.budget` in package.json, else 1 MiB). */
   readonly budgetBytes?: number;
   /** Write the zip files (default: true). */
   readonly zip?: boolean;

@@ -45,6 +45,7 @@ const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { flag: '--cognito-default-email', arity: 'one', choices: ['reject', 'allow'] },
   { flag: '--quiet', arity: 'none' },
   { flag: '--parameters', arity: 'one' },
+  { flag: '--sms-sender', arity: 'one' },
 ];
 
 /** A request member and the option that sets it. */
@@ -257,6 +258,8 @@ Kit options:
   --cognito-default-email reject|allow  apply the documented DEVELOPER-only rule for emailMessage (default: reject)
   --quiet                   no summary on stderr
   --parameters FILE         serve Parameter Store / AppConfig values from a JSON map, so remote-configured handlers run offline
+  --sms-sender FILE[:export] the Custom SMS sender, for pools with LambdaConfig.CustomSMSSender (default:
+                            handlers/custom-sms-sender.ts); it decrypts through a local KMS and publishes to a local SNS
 `;
 
 const generateSkeleton = (command: ServiceCommand, words: readonly string[]): CliResult => {

@@ -1,14 +1,20 @@
 /** @module cli/session — what one CLI command runs with: the pool state, the function, its environment. */
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve as resolvePath } from 'node:path';
-import { type OpenedHandler, openHandler } from '../local/handler-process.js';
+import type { Context } from 'aws-lambda';
+import type { CustomSmsSenderSetup } from '../local/custom-sender.js';
+import { type OpenedHandler, openHandler, resolveHandlerSpec } from '../local/handler-process.js';
+import type { LambdaHandler } from '../local/invoker.js';
 import { LocalCognito } from '../local/local-cognito.js';
 import type { PoolDocument } from '../local/pool.js';
+import { type SenderEnvironment, startSenderEnvironment } from '../local/sender-environment.js';
 import type { StateStore } from '../local/state.js';
 import { UsageError } from './args.js';
 
 /** The function the CLI runs when no `--handler` is given. */
 const DEFAULT_HANDLER = 'handlers/custom-message.ts';
+/** The Custom SMS sender the CLI runs, for pools that have one, when no `--sms-sender` is given. */
+const DEFAULT_SMS_SENDER = 'handlers/custom-sms-sender.ts';
 
 interface Session {
   readonly cognito: LocalCognito;
@@ -99,11 +105,13 @@ const createSession = async (setup: {
     opened = await openFunction(chosen, cwd, env);
     handlerLabel = `${relative(cwd, opened.file) || chosen}${opened.runs === 'process' ? ' (built, in its own process)' : ''}`;
   }
+  const sender = await openSender(setup, pools, env, notes);
   const code = options.get('--code')?.[0];
   const cognito = new LocalCognito({
     pool,
     store,
     ...(opened ? { handler: opened.handler } : {}),
+    ...(sender ? { customSmsSender: sender.setup } : {}),
     ...(code === undefined ? {} : { code }),
     cognitoDefaultEmail: (options.get('--cognito-default-email')?.[0] ?? 'reject') as 'reject' | 'allow',
   });
@@ -119,7 +127,101 @@ const createSession = async (setup: {
       }
     },
     close: async () => {
+      await Promise.all([opened?.close(), sender?.close()]);
+    },
+  };
+};
+
+/**
+ * For pools with `LambdaConfig.CustomSMSSender` and `KMSKeyID`: starts the local KMS and SNS endpoints and opens the
+ * sender (`--sms-sender`, else handlers/custom-sms-sender.ts) with them in its environment, and `KEY_ARN` set to the
+ * pool's key unless `--env-vars` sets it.
+ */
+const openSender = async (
+  setup: {
+    readonly cwd: string;
+    readonly options: ReadonlyMap<string, readonly string[]>;
+    readonly store: StateStore;
+  },
+  pools: readonly PoolDocument[],
+  env: Record<string, string>,
+  notes: string[],
+): Promise<{ setup: CustomSmsSenderSetup; close: () => Promise<void> } | undefined> => {
+  const pool = pools.find((p) => {
+    const config = p.UserPool.LambdaConfig as { CustomSMSSender?: unknown; KMSKeyID?: unknown } | undefined;
+    return config?.CustomSMSSender !== undefined && config.KMSKeyID !== undefined;
+  });
+  if (!pool) return undefined;
+  const { cwd, options, store } = setup;
+  const spec =
+    options.get('--sms-sender')?.[0] ??
+    (existsSync(resolvePath(cwd, DEFAULT_SMS_SENDER)) ? DEFAULT_SMS_SENDER : undefined);
+  if (spec === undefined) {
+    notes.push(
+      `no --sms-sender and no ${DEFAULT_SMS_SENDER} here: SMS codes to Custom SMS sender pools go nowhere`,
+    );
+    return undefined;
+  }
+  const { file } = resolveHandlerSpec(spec, cwd);
+  if (!existsSync(file))
+    throw new UsageError(
+      '',
+      `\ncognito-trigger: cannot load the Custom SMS sender ${spec}: ${file} does not exist\n`,
+    );
+  // Started on first use: a call on another pool pays nothing for it.
+  let started:
+    | Promise<{ environment: SenderEnvironment; opened: OpenedHandler; setup: CustomSmsSenderSetup }>
+    | undefined;
+  const start = () => {
+    started ??= (async () => {
+      const environment = await startSenderEnvironment({ secret: store.secret('kms') });
+      const variables: Record<string, string> = {
+        ...env,
+        AWS_LAMBDA_FUNCTION_NAME: 'custom-sms-sender',
+        KEY_ARN: env.KEY_ARN ?? String((pool.UserPool.LambdaConfig as { KMSKeyID: string }).KMSKeyID),
+        ...environment.variables,
+      };
+      // A TypeScript sender runs in this process: it reads the endpoints from here.
+      for (const name of [
+        'KEY_ARN',
+        'AWS_ENDPOINT_URL_KMS',
+        'AWS_ENDPOINT_URL_SNS',
+        'AWS_ACCESS_KEY_ID',
+        'AWS_SECRET_ACCESS_KEY',
+      ])
+        if (variables[name] !== undefined) process.env[name] = variables[name];
+      try {
+        const opened = await openFunction(spec, cwd, variables);
+        return { environment, opened, setup: environment.setup(opened.handler) };
+      } catch (error) {
+        await environment.close();
+        throw error;
+      }
+    })();
+    return started;
+  };
+  let published: CustomSmsSenderSetup['published'] = () => [];
+  return {
+    setup: {
+      handler: (async (event: never, context: Context) => {
+        const { opened } = await start();
+        return opened.handler(event, context, () => undefined);
+      }) as LambdaHandler,
+      encrypt: async (code, keyArn) => {
+        const { setup: ready } = await start();
+        published = ready.published;
+        return ready.encrypt(code, keyArn);
+      },
+      published: () => published(),
+    },
+    close: async () => {
+      if (!started) return;
+      const { environment, opened } = await started.catch(() => ({
+        environment: undefined,
+        opened: undefined,
+      }));
       await opened?.close();
+      await environment?.close();
     },
   };
 };

@@ -25,7 +25,13 @@ const summarize = (trace: Trace, handlerLabel: string): string => {
   lines.push(
     `cognito-trigger: ${trace.operation}${request.Username ? ` ${request.Username}` : ''}${names ? ` (${names})` : ''}`,
   );
-  if (trace.invocations.length === 0 && trace.deliveries.length === 0 && 'response' in trace.result)
+  const senders = trace.senderInvocations ?? [];
+  if (
+    trace.invocations.length === 0 &&
+    senders.length === 0 &&
+    trace.deliveries.length === 0 &&
+    'response' in trace.result
+  )
     lines.push(
       '  no verification message: no email address or phone number changed to a new value that the pool auto-verifies',
     );
@@ -41,8 +47,22 @@ const summarize = (trace: Trace, handlerLabel: string): string => {
     for (const finding of invocation.findings)
       lines.push(`    ${finding.severity} ${finding.rule} in ${finding.field}: ${finding.detail}`);
   }
+  for (const sender of senders) {
+    const outcome =
+      sender.outcome === 'returned'
+        ? `published ${sender.published.length} SMS`
+        : `${sender.outcome}${sender.error ? `: ${sender.error.name ? `${sender.error.name}: ` : ''}${sender.error.message}` : ''}`;
+    lines.push(
+      `  ${sender.event.triggerSource} (asynchronous; the code encrypted with ${sender.event.request.code === null ? 'nothing' : "the pool's KMS key"}) → Custom SMS sender, ${sender.durationMs} ms: ${outcome}`,
+    );
+  }
   for (const delivery of trace.deliveries) {
-    const origin = delivery.source === 'trigger' ? 'from the trigger' : "the pool's own message";
+    const origin =
+      delivery.source === 'trigger'
+        ? 'from the trigger'
+        : delivery.source === 'sender'
+          ? `published to SNS by the sender${delivery.sns?.senderId ? `, sender ID ${delivery.sns.senderId}` : ''}${delivery.sns?.originationNumber ? `, from ${delivery.sns.originationNumber}` : ''}${delivery.sns?.smsType ? `, ${delivery.sns.smsType}` : ''}`
+          : "the pool's own message";
     if (delivery.medium === 'EMAIL') {
       lines.push(
         `  EMAIL to ${delivery.destination} (${origin})`,

@@ -1,9 +1,8 @@
 /** @module handler/custom-message — the `customMessage` builder for Custom message triggers. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, CustomMessageTriggerEvent } from 'aws-lambda';
-import type { BrandConfig } from '../brand/config.js';
-import type { BrandSource } from '../brand/remote.js';
-import { type BrandBase, createResolver, type ResolutionOptions } from '../brand/resolve.js';
+import { type BrandsDefinition, brandResolver, checkBrandsDefinition } from '../brand/definition.js';
+import type { BrandBase } from '../brand/resolve.js';
 import {
   type CheckOptions,
   checkCustomMessageResponse,
@@ -18,6 +17,7 @@ import {
   isCustomMessageTriggerSource,
 } from '../cognito/trigger-sources.js';
 import { emailSubject } from '../message/subject.js';
+import { DeadlineError, isThenable, withDeadline } from './deadline.js';
 import { createRedactor, redactDeep } from './redact.js';
 import type { CustomMessageHandler, CustomMessageTemplates, RenderedMessage } from './types.js';
 
@@ -45,17 +45,7 @@ class CustomMessageError extends Error {
   }
 }
 
-interface CustomMessageDefinition<K extends string, B extends BrandBase> {
-  /** Brand id to brand configuration. */
-  /**
-   * Brand id to brand configuration, or a source that loads it at run time (`ssmBrands`, `appConfigBrands`); a
-   * source's document also names the default brand and the app clients of each brand.
-   */
-  readonly brands: Readonly<Record<K, B>> | BrandSource<B>;
-  /** The brand used when the request names none that is configured. */
-  readonly defaultBrand?: NoInfer<K>;
-  /** How brand and locale are looked up (default: `clientMetadata.brand`, app client, `custom:brand`, default). */
-  readonly resolution?: ResolutionOptions & { readonly clientIds?: Readonly<Record<string, NoInfer<K>>> };
+interface CustomMessageDefinition<K extends string, B extends BrandBase> extends BrandsDefinition<K, B> {
   /** One optional template per trigger source. */
   readonly templates: CustomMessageTemplates<B>;
   /**
@@ -81,33 +71,10 @@ const DEFAULT_TEMPLATE_TIMEOUT_MS = 3_000;
 /** Time kept back from the Lambda deadline to return the event and write the log line. */
 const DEADLINE_MARGIN_MS = 100;
 
-const isThenable = <T>(value: T | Promise<T>): value is Promise<T> =>
-  typeof (value as { then?: unknown } | undefined)?.then === 'function';
-
-class DeadlineError extends Error {
-  override readonly name = 'DeadlineError';
-}
-
-const withDeadline = async <T>(work: Promise<T>, ms: number): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError(`template did not finish within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
-
-const isBrandSource = <B extends BrandBase>(value: unknown): value is BrandSource<B> =>
-  typeof (value as { current?: unknown } | undefined)?.current === 'function';
-
 const validateDefinition = <K extends string, B extends BrandBase>(
   definition: CustomMessageDefinition<K, B>,
 ) => {
-  const { defaultBrand = '' as K, templates, resolution } = definition;
-  for (const [source, template] of Object.entries(templates ?? {})) {
+  for (const [source, template] of Object.entries(definition.templates ?? {})) {
     if (!isCustomMessageTriggerSource(source))
       throw new TypeError(
         `customMessage: "${source}" is not a Custom message trigger source; use one of ${CUSTOM_MESSAGE_TRIGGER_SOURCES.join(', ')}`,
@@ -115,28 +82,7 @@ const validateDefinition = <K extends string, B extends BrandBase>(
     if (template !== undefined && typeof template !== 'function')
       throw new TypeError(`customMessage: the template for ${source} must be a function`);
   }
-  if (isBrandSource(definition.brands)) return;
-  const brands = definition.brands;
-  const ids = Object.keys(brands ?? {});
-  if (ids.length === 0) throw new TypeError('customMessage: brands must name at least one brand');
-  if (!Object.hasOwn(brands, defaultBrand))
-    throw new TypeError(
-      `customMessage: defaultBrand "${defaultBrand}" is not one of the brands (${ids.join(', ')})`,
-    );
-  for (const id of ids) {
-    const brand = brands[id as K];
-    if (!Array.isArray(brand.locales) || brand.locales.length === 0)
-      throw new TypeError(`customMessage: brand "${id}" must list at least one locale in locales`);
-    if (!brand.locales.includes(brand.defaultLocale))
-      throw new TypeError(
-        `customMessage: brand "${id}" has defaultLocale "${brand.defaultLocale}", not in its locales`,
-      );
-  }
-  for (const [clientId, brandId] of Object.entries(resolution?.clientIds ?? {}))
-    if (!Object.hasOwn(brands, brandId as string))
-      throw new TypeError(
-        `customMessage: clientIds maps "${clientId}" to "${brandId}", which is not one of the brands`,
-      );
+  checkBrandsDefinition('customMessage', definition);
 };
 
 const toResponse = (rendered: RenderedMessage): CustomMessageTriggerEvent['response'] => ({
@@ -175,28 +121,8 @@ const customMessage = <K extends string, B extends BrandBase>(
   definition: CustomMessageDefinition<K, B>,
 ): CustomMessageHandler => {
   validateDefinition(definition);
-  const { templates, resolution, strict = false } = definition;
-  const brandSource = isBrandSource<B>(definition.brands) ? definition.brands : undefined;
-  const inline = brandSource
-    ? undefined
-    : createResolver(
-        definition.brands as Readonly<Record<string, B>>,
-        definition.defaultBrand as string,
-        resolution,
-      );
-  // One resolver per loaded configuration: built when a new configuration arrives, not per invocation.
-  const resolvers = new WeakMap<BrandConfig<B>, ReturnType<typeof createResolver<B>>>();
-  const resolverFor = (config: BrandConfig<B>) => {
-    let resolver = resolvers.get(config);
-    if (resolver === undefined) {
-      resolver = createResolver(config.brands, config.defaultBrand, {
-        ...resolution,
-        clientIds: { ...config.clientIds, ...resolution?.clientIds },
-      });
-      resolvers.set(config, resolver);
-    }
-    return resolver;
-  };
+  const { templates, strict = false } = definition;
+  const resolveBrand = brandResolver(definition);
   const checkOptions: CheckOptions =
     definition.emailSendingAccount === undefined
       ? {}
@@ -256,14 +182,9 @@ const customMessage = <K extends string, B extends BrandBase>(
     }
     if (typeof request.codeParameter !== 'string') return fail('event has no codeParameter', {});
 
-    let resolve = inline;
-    if (brandSource) {
-      const { config, origin, warning } = await brandSource.current();
-      if (warning) logger.warn('brand configuration', { ...warning });
-      line.brandConfig = origin;
-      resolve = resolverFor(config);
-    }
-    const resolved = (resolve as NonNullable<typeof inline>)({ clientId, userAttributes, clientMetadata });
+    const resolved = await resolveBrand({ clientId, userAttributes, clientMetadata });
+    if (resolved.sourceWarning) logger.warn('brand configuration', { ...resolved.sourceWarning });
+    if (resolved.origin) line.brandConfig = resolved.origin;
     Object.assign(line, {
       brand: resolved.brandId,
       brandSource: resolved.brandSource,

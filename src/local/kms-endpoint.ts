@@ -93,21 +93,23 @@ const startKmsEndpoint = async (options: { readonly secret?: Buffer } = {}): Pro
   const open = (blob: Buffer, context: unknown, expected: unknown) => {
     const invalid = () => new KmsError('InvalidCiphertextException', '');
     if (blob.length < MAGIC.length + 2 || !blob.subarray(0, MAGIC.length).equals(MAGIC)) throw invalid();
-    const nameLength = blob.readUInt16BE(MAGIC.length);
-    let at = MAGIC.length + 2;
-    const arn = blob.subarray(at, (at += nameLength)).toString();
+    const nameStart = MAGIC.length + 2;
+    const ivStart = nameStart + blob.readUInt16BE(MAGIC.length);
+    const tagStart = ivStart + 12;
+    const bodyStart = tagStart + 16;
+    const arn = blob.subarray(nameStart, ivStart).toString();
     if (expected !== undefined && expected !== arn)
       throw new KmsError(
         'IncorrectKeyException',
         'The key ID in the request does not identify a CMK that can perform this operation.',
       );
-    const iv = blob.subarray(at, (at += 12));
-    const tag = blob.subarray(at, (at += 16));
+    const iv = blob.subarray(ivStart, tagStart);
+    const tag = blob.subarray(tagStart, bodyStart);
     try {
       const decipher = createDecipheriv('aes-256-gcm', keyFor(checkedArn(arn)), iv);
       decipher.setAAD(contextBytes(context));
       decipher.setAuthTag(tag);
-      return { arn, plaintext: Buffer.concat([decipher.update(blob.subarray(at)), decipher.final()]) };
+      return { arn, plaintext: Buffer.concat([decipher.update(blob.subarray(bodyStart)), decipher.final()]) };
     } catch {
       throw invalid();
     }

@@ -8,6 +8,13 @@ import { CLIENT_ID_NOT_APPLICABLE, substitutePlaceholders } from '../cognito/tri
 import { SAMPLE } from '../events/factory.js';
 import { htmlToText } from '../message/text.js';
 import { type AttributeUpdatePlan, type Delivery, planAttributeUpdate } from './attribute-update.js';
+import {
+  type CustomSmsSenderSetup,
+  customSmsSenderKey,
+  type PublishedSms,
+  runCustomSmsSender,
+  type SenderInvocationTrace,
+} from './custom-sender.js';
 import { type InvokeOptions, invokeHandler, type LambdaHandler } from './invoker.js';
 import {
   type AppClient,
@@ -54,8 +61,13 @@ interface DeliveredMessage {
   readonly medium: 'EMAIL' | 'SMS';
   readonly attribute: string;
   readonly destination: string;
-  /** `trigger`: the function's message; `pool`: the pool's own template (or Cognito's default). */
-  readonly source: 'trigger' | 'pool';
+  /**
+   * `trigger`: the Custom message function's message; `pool`: the pool's own template (or Cognito's default);
+   * `sender`: what the Custom SMS sender function published to SNS.
+   */
+  readonly source: 'trigger' | 'pool' | 'sender';
+  /** For `sender`: the SNS attributes and the SMS's encoding and segments. */
+  readonly sns?: Omit<PublishedSms, 'phoneNumber' | 'text'>;
   readonly subject?: string;
   readonly html?: string;
   readonly text: string;
@@ -68,6 +80,8 @@ interface Trace {
   readonly operation: string;
   readonly request: unknown;
   readonly invocations: readonly InvocationTrace[];
+  /** The Custom SMS sender's invocations, after the call (Cognito does not wait for them). */
+  readonly senderInvocations?: readonly SenderInvocationTrace[];
   readonly deliveries: readonly DeliveredMessage[];
   readonly result:
     | { readonly response: Record<string, unknown> }
@@ -83,6 +97,11 @@ interface LocalCognitoOptions {
   readonly store?: StateStore;
   /** The Custom message function. Without one, Cognito sends the pool's own messages. */
   readonly handler?: LambdaHandler;
+  /**
+   * The Custom SMS sender, for pools whose `LambdaConfig` has `CustomSMSSender` and `KMSKeyID`: SMS codes go to it,
+   * encrypted, instead of through the Custom message function.
+   */
+  readonly customSmsSender?: CustomSmsSenderSetup;
   readonly invoke?: InvokeOptions;
   /** The code put in place of `codeParameter` in delivered messages (default: six random digits). */
   readonly code?: string | (() => string);
@@ -340,7 +359,11 @@ class LocalCognito {
     notes.push(...plan.notes);
     const invocations: InvocationTrace[] = [];
     const messages: Omit<DeliveredMessage, 'files'>[] = [];
+    const sender = this.#options.customSmsSender;
+    const senderKey = sender ? customSmsSenderKey(pool) : undefined;
+    const toSender = plan.deliveries.filter((d) => senderKey !== undefined && d.medium === 'SMS');
     for (const delivery of plan.deliveries) {
+      if (toSender.includes(delivery)) continue;
       const message = await this.#message(
         pool,
         plan,
@@ -362,17 +385,54 @@ class LocalCognito {
     this.#pools.set(pool.UserPool.Id, nextPool);
     this.#options.store?.save(nextPool);
     const deliveries = messages.map((message, index) => this.#writeOutbox(message, index));
+    // Cognito invokes the sender asynchronously: the call's outcome no longer depends on it.
+    const senderInvocations: SenderInvocationTrace[] = [];
+    for (const delivery of toSender) {
+      const trace = await runCustomSmsSender(sender as CustomSmsSenderSetup, {
+        pool: nextPool,
+        keyArn: senderKey as string,
+        userName: plan.user.Username,
+        userAttributes: plan.eventAttributes,
+        clientMetadata: request.ClientMetadata,
+        clientId,
+        code: this.#code(),
+      });
+      senderInvocations.push(trace);
+      if (trace.published.length === 0)
+        notes.push(
+          `the Custom SMS sender ${trace.outcome === 'returned' ? 'returned without publishing' : trace.outcome === 'threw' ? 'threw' : 'timed out'}: no SMS reaches ${delivery.destination} (Lambda retries asynchronous invocations that fail)`,
+        );
+      for (const { phoneNumber, text, ...sns } of trace.published)
+        deliveries.push(
+          this.#writeOutbox(
+            {
+              medium: 'SMS',
+              attribute: delivery.attribute,
+              destination: phoneNumber,
+              source: 'sender',
+              text,
+              sns,
+            },
+            deliveries.length,
+          ),
+        );
+    }
     const response: Record<string, unknown> =
-      caller.admin || deliveries.length === 0
+      caller.admin || plan.deliveries.length === 0
         ? {}
         : {
-            CodeDeliveryDetailsList: deliveries.map((d) => ({
+            CodeDeliveryDetailsList: plan.deliveries.map((d) => ({
               Destination: maskDestination(d.medium, d.destination),
               DeliveryMedium: d.medium,
               AttributeName: d.attribute,
             })),
           };
-    return { invocations, deliveries, result: { response } };
+    return {
+      invocations,
+      ...(senderInvocations.length > 0 ? { senderInvocations } : {}),
+      deliveries,
+      result: { response },
+    };
   }
 
   async #message(

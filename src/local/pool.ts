@@ -307,8 +307,33 @@ const EXAMPLE_POOL: PoolDocument = {
   ],
 };
 
+/**
+ * The demo pool with a Custom SMS sender: SMS codes go, encrypted with the pool's KMS key, to the sender function
+ * (handlers/custom-sms-sender.ts) instead of through the Custom message function, which still writes the emails.
+ */
+const SMS_SENDER_POOL: PoolDocument = {
+  ...DEMO_POOL,
+  UserPool: {
+    ...DEMO_POOL.UserPool,
+    Id: 'us-west-2_bbbbbbbbb',
+    Name: 'cognito-trigger-kit-demo-sms-sender',
+    LambdaConfig: {
+      CustomMessage: 'arn:aws:lambda:us-west-2:123456789012:function:custom-message',
+      CustomSMSSender: {
+        LambdaArn: 'arn:aws:lambda:us-west-2:123456789012:function:custom-sms-sender',
+        LambdaVersion: 'V1_0',
+      },
+      KMSKeyID: 'arn:aws:kms:us-west-2:123456789012:key/6c0b2f7e-5d1a-4e8b-9a3c-2f4e6d8b0a1c',
+    },
+  },
+  UserPoolClients: (DEMO_POOL.UserPoolClients ?? []).map((client) => ({
+    ...client,
+    UserPoolId: 'us-west-2_bbbbbbbbb',
+  })),
+};
+
 /** The pools the simulator holds when no pool file is given. */
-const DEMO_POOLS: readonly PoolDocument[] = [DEMO_POOL, EXAMPLE_POOL];
+const DEMO_POOLS: readonly PoolDocument[] = [DEMO_POOL, EXAMPLE_POOL, SMS_SENDER_POOL];
 
 const attributeValue = (user: Pick<User, 'UserAttributes'>, name: string): string | undefined =>
   user.UserAttributes.find((attribute) => attribute.Name === name)?.Value;
@@ -339,4 +364,12 @@ const findUser = (pool: PoolDocument, username: string): User | undefined => {
 };
 
 export type { AppClient, AttributeType, PoolDocument, SchemaAttribute, User, UserPool, VerifiableAttribute };
-export { attributeValue, DEMO_POOL, DEMO_POOLS, EXAMPLE_POOL, findUser, STANDARD_ATTRIBUTES };
+export {
+  attributeValue,
+  DEMO_POOL,
+  DEMO_POOLS,
+  EXAMPLE_POOL,
+  findUser,
+  SMS_SENDER_POOL,
+  STANDARD_ATTRIBUTES,
+};

@@ -1,5 +1,5 @@
 /** @module local/state — the simulator's state directory: pools between commands, the signing key, the outbox. */
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PoolDocument } from './pool.js';
@@ -87,6 +87,21 @@ class StateStore {
       this.#poolPath(pool.UserPool.Id),
       `${JSON.stringify({ seed, pool } satisfies StoredPool, null, 2)}\n`,
     );
+  }
+
+  /** A 32-byte secret kept with the state (the local KMS keys' material), created on first use. */
+  secret(name: string): Buffer {
+    const path = join(this.dir, `${name}.secret`);
+    try {
+      const saved = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+      if (saved.length === 32) return saved;
+    } catch {
+      // Not made yet.
+    }
+    const made = randomBytes(32);
+    mkdirSync(this.dir, { recursive: true });
+    writeAtomically(path, made.toString('base64'));
+    return made;
   }
 
   /** The RSA key pair that signs local access tokens, created on first use. */

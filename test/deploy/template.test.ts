@@ -44,6 +44,7 @@ const customTags: Tags = FUNCTIONS.flatMap((name): Tags => {
 });
 const readTemplate = (text: string) => parse(text, { customTags }) as Template;
 
+const SAMPLE_KEY_ARN = 'arn:aws:kms:us-west-2:123456789012:key/6c0b2f7e-5d1a-4e8b-9a3c-2f4e6d8b0a1c';
 const text = readFileSync('template.yaml', 'utf8');
 const template = readTemplate(text);
 const resources = Object.entries(template.Resources);
@@ -66,9 +67,17 @@ describe('template.yaml', () => {
       const name = /^dist\/([\w-]+)\/$/.exec(Properties.CodeUri)?.[1];
       expect(handlers, `${id}.CodeUri ${Properties.CodeUri}`).toContain(name);
       // The module and export the handler string names load from the build, as Lambda would load them.
+      // The variables the template sets, with a sample value where CloudFormation would fill one in.
+      const variables = Properties.Environment?.Variables ?? {};
+      const environment = Object.fromEntries(
+        Object.entries(variables).map(([key, value]) => [
+          key,
+          typeof value === 'string' ? value : key === 'KEY_ARN' ? SAMPLE_KEY_ARN : '/sample/',
+        ]),
+      );
       const opened = await openHandler(join(out, 'dist', name as string, Properties.Handler), {
         cwd: out,
-        environment: {},
+        environment,
       });
       await opened.close();
     }
@@ -91,7 +100,8 @@ describe('template.yaml', () => {
     expect(pool.Properties.LambdaConfig.CustomMessage).toEqual({
       'Fn::GetAtt': ['CustomMessageFunction', 'Arn'],
     });
-    const [[, permission] = []] = ofType('AWS::Lambda::Permission');
+    const [, permission] =
+      ofType('AWS::Lambda::Permission').find(([id]) => id === 'CustomMessagePermission') ?? [];
     expect(permission?.Properties).toMatchObject({
       Action: 'lambda:InvokeFunction',
       Principal: 'cognito-idp.amazonaws.com',
@@ -101,10 +111,37 @@ describe('template.yaml', () => {
     expect(permission?.Properties.SourceArn['Fn::If'][1]).toEqual({ 'Fn::GetAtt': ['UserPool', 'Arn'] });
   });
 
+  it('hands SMS codes to the Custom SMS sender, encrypted with a key the sender alone may decrypt with', () => {
+    const pool = (template.Resources.UserPool as Resource).Properties;
+    expect(pool.LambdaConfig.CustomSMSSender).toEqual({
+      LambdaArn: { 'Fn::GetAtt': ['CustomSmsSenderFunction', 'Arn'] },
+      LambdaVersion: 'V1_0',
+    });
+    expect(pool.LambdaConfig.KMSKeyID).toEqual({ 'Fn::GetAtt': ['SmsSenderKey', 'Arn'] });
+    expect((template.Resources.SmsSenderKey as Resource).Properties.KeySpec).toBe('SYMMETRIC_DEFAULT');
+    const sender = (template.Resources.CustomSmsSenderFunction as Resource).Properties;
+    expect(sender.Environment.Variables.KEY_ARN).toEqual({ 'Fn::GetAtt': ['SmsSenderKey', 'Arn'] });
+    const statements = sender.Policies.flatMap((policy: { Statement: unknown[] }) => policy.Statement);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': ['SmsSenderKey', 'Arn'] } }),
+    );
+    expect(statements).toContainEqual(expect.objectContaining({ Action: 'sns:Publish' }));
+    const permissions = ofType('AWS::Lambda::Permission').map(([, p]) => p.Properties);
+    expect(permissions).toContainEqual(
+      expect.objectContaining({
+        FunctionName: { 'Fn::GetAtt': ['CustomSmsSenderFunction', 'Arn'] },
+        Principal: 'cognito-idp.amazonaws.com',
+      }),
+    );
+  });
+
   it('verifies changed emails before they take effect, and sends email as the EmailSendingAccount parameter says', () => {
     const pool = (template.Resources.UserPool as Resource).Properties;
     expect(pool.AutoVerifiedAttributes).toContain('email');
-    expect(pool.UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate).toEqual(['email']);
+    expect(pool.UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate).toEqual([
+      'email',
+      'phone_number',
+    ]);
     const [condition, developer, fallback] = pool.EmailConfiguration['Fn::If'];
     expect(condition).toBe('UseDeveloperEmail');
     expect(developer).toEqual({
@@ -147,8 +184,10 @@ describe('template.yaml', () => {
   });
 
   it('keeps the function’s logs for the configured retention', () => {
-    const [[, group] = []] = ofType('AWS::Logs::LogGroup');
-    expect(group?.Properties.RetentionInDays).toEqual({ Ref: 'LogRetentionInDays' });
+    const groups = ofType('AWS::Logs::LogGroup');
+    expect(groups).toHaveLength(functions.length);
+    for (const [, group] of groups)
+      expect(group.Properties.RetentionInDays).toEqual({ Ref: 'LogRetentionInDays' });
     expect((template.Resources.CustomMessageFunction as Resource).Properties.LoggingConfig.LogGroup).toEqual({
       Ref: 'CustomMessageLogGroup',
     });

@@ -1,0 +1,310 @@
+/**
+ * @module local/sns-endpoint — a local Amazon SNS endpoint on 127.0.0.1 that takes SMS `Publish` calls as the real
+ * service does (Query protocol in, XML out), records each message with its encoding and segments, and fails on
+ * request per phone number, for running a Custom SMS sender offline and testing the real SNS client against every
+ * failure.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { analyzeSms, type SmsEncoding } from '../message/sms.js';
+import {
+  fitsOnePublish,
+  isE164,
+  ORIGINATION_NUMBER,
+  SENDER_ID,
+  SmsAttribute,
+  SmsType,
+} from '../sms/rules.js';
+
+/**
+ * The failures the endpoint can answer with, each with SNS's error code and HTTP status.
+ *
+ * @example
+ * ```ts
+ * endpoint.set('+14325550100', { failure: SnsFailure.OptedOut });
+ * ```
+ */
+const SnsFailure = {
+  /** `Throttled`, HTTP 429: the SDK's ThrottledException. */
+  Throttling: 'throttling',
+  /** `InvalidParameter`, HTTP 400: SNS can't publish to the phone number. */
+  InvalidParameter: 'invalid-parameter',
+  /** `OptedOut`, HTTP 400: the number opted out of SMS from the account. */
+  OptedOut: 'opted-out',
+  /** `InternalError`, HTTP 500. */
+  InternalError: 'internal-error',
+} as const;
+type SnsFailure = (typeof SnsFailure)[keyof typeof SnsFailure];
+
+const FAILURES: Readonly<
+  Record<SnsFailure, { code: string; status: number; message: (phone: string) => string }>
+> = {
+  throttling: { code: 'Throttled', status: 429, message: () => 'Rate exceeded' },
+  'invalid-parameter': {
+    code: 'InvalidParameter',
+    status: 400,
+    message: (phone) => `Invalid parameter: PhoneNumber Reason: ${phone} is not valid to publish to`,
+  },
+  'opted-out': { code: 'OptedOut', status: 400, message: () => 'Phone number is opted out' },
+  'internal-error': { code: 'InternalError', status: 500, message: () => 'Internal Error' },
+};
+
+/** How the endpoint answers publishes to one phone number; `times` limits it to the next N requests (default: all). */
+type SnsBehaviour =
+  | { readonly failure: SnsFailure; readonly times?: number }
+  /** Any other error SNS can answer with, e.g. `{ code: 'AuthorizationError', status: 403, message: '…' }`. */
+  | {
+      readonly error: { readonly code: string; readonly status: number; readonly message: string };
+      readonly times?: number;
+    }
+  /** Holds the request this long, then accepts it (unless the client gave up first: then nothing is recorded). */
+  | { readonly stallMs: number; readonly times?: number };
+
+/** One SMS the endpoint accepted, as the phone would receive it. */
+interface SnsSms {
+  readonly messageId: string;
+  readonly phoneNumber: string;
+  readonly text: string;
+  readonly senderId?: string;
+  readonly originationNumber?: string;
+  readonly smsType?: string;
+  readonly maxPrice?: number;
+  readonly encoding: SmsEncoding;
+  readonly segments: number;
+  /** Every message attribute as sent: name to `{ dataType, value }`. */
+  readonly attributes: Readonly<Record<string, { readonly dataType: string; readonly value: string }>>;
+}
+
+/** One request and its answer: `status` 0 when the client went away before the answer. */
+interface SnsRequest {
+  readonly action: string;
+  readonly phoneNumber?: string;
+  readonly status: number;
+  readonly code?: string;
+}
+
+interface SnsEndpoint {
+  /** `http://127.0.0.1:<port>`: the endpoint for `SNSClient` (`endpoint`, or `AWS_ENDPOINT_URL_SNS`). */
+  readonly url: string;
+  /** Every message accepted, in order. */
+  readonly messages: readonly SnsSms[];
+  /** Every request answered (or abandoned by the client), in order. */
+  readonly requests: readonly SnsRequest[];
+  /** Sets how publishes to a phone number answer; `undefined` restores success. */
+  set(phoneNumber: string, behaviour: SnsBehaviour | undefined): void;
+  close(): Promise<void>;
+}
+
+interface SnsEndpointOptions {
+  /** Behaviour per phone number from the start. */
+  readonly behaviours?: Readonly<Record<string, SnsBehaviour>>;
+  /** The port (default: any free one). */
+  readonly port?: number;
+}
+
+const NAMESPACE = 'http://sns.amazonaws.com/doc/2010-03-31/';
+
+const escapeXml = (text: string) =>
+  text.replace(/[<>&'"]/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', "'": 'apos', '"': 'quot' }[c]};`);
+
+class SnsError {
+  constructor(
+    readonly code: string,
+    readonly message: string,
+    readonly status = 400,
+  ) {}
+}
+
+const answer = (response: ServerResponse, status: number, body: string) => {
+  const requestId = randomUUID();
+  response.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
+  response.end(body.replace('{requestId}', requestId));
+};
+
+const answerError = (response: ServerResponse, error: SnsError) =>
+  answer(
+    response,
+    error.status,
+    `<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${error.status >= 500 ? 'Receiver' : 'Sender'}</Type>` +
+      `<Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error>` +
+      '<RequestId>{requestId}</RequestId></ErrorResponse>',
+  );
+
+/** `MessageAttributes.entry.N.Name` / `.Value.DataType` / `.Value.StringValue`, as the Query protocol flattens them. */
+const attributesOf = (form: URLSearchParams) => {
+  const attributes: Record<string, { dataType: string; value: string }> = {};
+  for (let n = 1; form.has(`MessageAttributes.entry.${n}.Name`); n++) {
+    const name = form.get(`MessageAttributes.entry.${n}.Name`) as string;
+    attributes[name] = {
+      dataType: form.get(`MessageAttributes.entry.${n}.Value.DataType`) ?? '',
+      value: form.get(`MessageAttributes.entry.${n}.Value.StringValue`) ?? '',
+    };
+  }
+  return attributes;
+};
+
+const invalid = (name: string, reason: string) =>
+  new SnsError('InvalidParameter', `Invalid parameter: MessageAttributes ${name} Reason: ${reason}`);
+
+/** The checks SNS makes on an SMS publish, with the rules the kit checks them by. */
+const check = (form: URLSearchParams): SnsSms | SnsError => {
+  const phoneNumber = form.get('PhoneNumber');
+  if (phoneNumber === null || form.has('TopicArn') || form.has('TargetArn'))
+    return new SnsError(
+      'InvalidParameter',
+      'Invalid parameter: the local endpoint publishes to a PhoneNumber only',
+    );
+  if (!isE164(phoneNumber))
+    return new SnsError('InvalidParameter', FAILURES['invalid-parameter'].message(phoneNumber));
+  const text = form.get('Message');
+  if (text === null || text === '')
+    return new SnsError(
+      'ValidationError',
+      "1 validation error detected: Value null at 'message' failed to satisfy constraint: Member must not be null",
+    );
+  if (!fitsOnePublish(text)) return new SnsError('InvalidParameter', 'Invalid parameter: Message too long');
+  const attributes = attributesOf(form);
+  const value = (name: string) => attributes[name]?.value;
+  const senderId = value(SmsAttribute.SenderId);
+  const originationNumber = value(SmsAttribute.OriginationNumber);
+  const smsType = value(SmsAttribute.SmsType);
+  const maxPrice = attributes[SmsAttribute.MaxPrice];
+  if (senderId !== undefined && !SENDER_ID.test(senderId))
+    return invalid(SmsAttribute.SenderId, 'invalid sender ID');
+  if (originationNumber !== undefined && !ORIGINATION_NUMBER.test(originationNumber))
+    return invalid(SmsAttribute.OriginationNumber, 'invalid origination number');
+  if (smsType !== undefined && !(Object.values(SmsType) as string[]).includes(smsType))
+    return invalid(SmsAttribute.SmsType, 'must be Promotional or Transactional');
+  if (maxPrice !== undefined && (maxPrice.dataType !== 'Number' || !(Number(maxPrice.value) > 0)))
+    return invalid(SmsAttribute.MaxPrice, 'must be a Number greater than 0');
+  const { encoding, segments } = analyzeSms(text);
+  return {
+    messageId: randomUUID(),
+    phoneNumber,
+    text,
+    ...(senderId === undefined ? {} : { senderId }),
+    ...(originationNumber === undefined ? {} : { originationNumber }),
+    ...(smsType === undefined ? {} : { smsType }),
+    ...(maxPrice === undefined ? {} : { maxPrice: Number(maxPrice.value) }),
+    encoding,
+    segments,
+    attributes,
+  };
+};
+
+const read = async (request: IncomingMessage): Promise<string> => {
+  let body = '';
+  for await (const chunk of request.setEncoding('utf8')) body += chunk;
+  return body;
+};
+
+/**
+ * Starts the endpoint. It answers `Publish` to a phone number as SNS does: the message checked (E.164 number, 1,600
+ * bytes, sender ID, origination number, SMS type, max price), a `PublishResponse` with a MessageId, or an
+ * `ErrorResponse` with SNS's code and HTTP status. Other actions answer `InvalidAction`.
+ *
+ * @example
+ * ```ts
+ * const sns = await startSnsEndpoint({ behaviours: { '+14325550100': { failure: SnsFailure.Throttling, times: 2 } } });
+ * const client = new SNSClient({ endpoint: sns.url, region: 'us-west-2', credentials });
+ * ```
+ */
+const startSnsEndpoint = async (options: SnsEndpointOptions = {}): Promise<SnsEndpoint> => {
+  const behaviours = new Map(Object.entries(options.behaviours ?? {}));
+  const used = new Map<string, number>();
+  const messages: SnsSms[] = [];
+  const requests: SnsRequest[] = [];
+  const sockets = new Set<Socket>();
+
+  /** The behaviour for this request, counting it against `times`. */
+  const behaviourFor = (phoneNumber: string): SnsBehaviour | undefined => {
+    const behaviour = behaviours.get(phoneNumber);
+    if (!behaviour) return undefined;
+    const count = (used.get(phoneNumber) ?? 0) + 1;
+    used.set(phoneNumber, count);
+    return behaviour.times === undefined || count <= behaviour.times ? behaviour : undefined;
+  };
+
+  const publish = async (form: URLSearchParams, request: IncomingMessage, response: ServerResponse) => {
+    const phoneNumber = form.get('PhoneNumber') ?? undefined;
+    const record = (status: number, code?: string) =>
+      requests.push({
+        action: 'Publish',
+        ...(phoneNumber === undefined ? {} : { phoneNumber }),
+        status,
+        ...(code === undefined ? {} : { code }),
+      });
+    const behaviour = phoneNumber === undefined ? undefined : behaviourFor(phoneNumber);
+    if (behaviour && ('failure' in behaviour || 'error' in behaviour)) {
+      const { code, status, message } =
+        'error' in behaviour
+          ? behaviour.error
+          : {
+              ...FAILURES[behaviour.failure],
+              message: FAILURES[behaviour.failure].message(phoneNumber ?? ''),
+            };
+      record(status, code);
+      return answerError(response, new SnsError(code, message, status));
+    }
+    if (behaviour && 'stallMs' in behaviour) {
+      await new Promise((resolve) => setTimeout(resolve, behaviour.stallMs));
+      if (request.socket.destroyed || response.destroyed) return record(0);
+    }
+    const result = check(form);
+    if (result instanceof SnsError) {
+      record(result.status, result.code);
+      return answerError(response, result);
+    }
+    messages.push(result);
+    record(200);
+    answer(
+      response,
+      200,
+      `<PublishResponse xmlns="${NAMESPACE}"><PublishResult><MessageId>${result.messageId}</MessageId>` +
+        '</PublishResult><ResponseMetadata><RequestId>{requestId}</RequestId></ResponseMetadata></PublishResponse>',
+    );
+  };
+
+  const server = createServer(async (request, response) => {
+    try {
+      const form = new URLSearchParams(await read(request));
+      const action = form.get('Action') ?? '';
+      if (request.method === 'POST' && action === 'Publish') return await publish(form, request, response);
+      requests.push({ action, status: 400, code: 'InvalidAction' });
+      answerError(
+        response,
+        new SnsError(
+          'InvalidAction',
+          `The action ${action || '(none)'} is not valid for this local endpoint.`,
+        ),
+      );
+    } catch (error) {
+      if (!response.headersSent) answerError(response, new SnsError('InternalError', String(error), 500));
+    }
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    messages,
+    requests,
+    set: (phoneNumber, behaviour) => {
+      used.delete(phoneNumber);
+      if (behaviour) behaviours.set(phoneNumber, behaviour);
+      else behaviours.delete(phoneNumber);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+};
+
+export type { SnsBehaviour, SnsEndpoint, SnsEndpointOptions, SnsRequest, SnsSms };
+export { SnsFailure, startSnsEndpoint };

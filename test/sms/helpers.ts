@@ -1,0 +1,97 @@
+/**
+ * @module test/sms/helpers — brands, templates and SNS settings shared by the Custom SMS sender tests: two brands with
+ * their own SMS settings, and one template per Custom message source whose SMS names brand, locale and source.
+ */
+
+import { afterAll, beforeAll } from 'vitest';
+import type { CustomMessageTemplates } from '../../src/handler/types.js';
+import { type SnsEndpoint, startSnsEndpoint } from '../../src/local/sns-endpoint.js';
+import { html } from '../../src/message/html.js';
+import { SmsType } from '../../src/sms/rules.js';
+import type { LogLine } from '../helpers/logs.js';
+
+const brands = {
+  acme: {
+    name: 'Acme',
+    defaultLocale: 'en',
+    locales: ['en', 'fr'],
+    sms: { senderId: 'ACME', smsType: SmsType.Transactional },
+  },
+  globex: {
+    name: 'Globex',
+    defaultLocale: 'fr',
+    locales: ['fr', 'en'],
+    sms: { originationNumber: '+18005550100', maxPrice: 0.5 },
+  },
+};
+type Brand = (typeof brands)['acme'] | (typeof brands)['globex'];
+
+const label = (source: string) => source.replace('CustomMessage_', '');
+
+/** One template per source: an email, and an SMS `<brand> [<locale>] <source>: <code>`. */
+const templates: CustomMessageTemplates<Brand> = {
+  CustomMessage_SignUp: (c) => ({
+    sms: `${c.brand.name} [${c.locale}] ${label(c.triggerSource)}: ${c.codeParameter}`,
+  }),
+  CustomMessage_ResendCode: (c) => ({
+    sms: `${c.brand.name} [${c.locale}] ${label(c.triggerSource)}: ${c.codeParameter}`,
+  }),
+  CustomMessage_ForgotPassword: (c) => ({
+    sms: `${c.brand.name} [${c.locale}] ${label(c.triggerSource)}: ${c.codeParameter}`,
+  }),
+  CustomMessage_UpdateUserAttribute: (c) => ({
+    email: { subject: `${c.brand.name}: confirm`, html: html`<p>${c.codeParameter}</p>` },
+    sms: `${c.brand.name} [${c.locale}] ${label(c.triggerSource)}: ${c.codeParameter}`,
+  }),
+  CustomMessage_VerifyUserAttribute: (c) => ({
+    sms: `${c.brand.name} [${c.locale}] ${label(c.triggerSource)}: ${c.codeParameter}`,
+  }),
+  CustomMessage_AdminCreateUser: (c) => ({
+    sms: `${c.brand.name} [${c.locale}] ${label(c.triggerSource)}: ${c.usernameParameter} / ${c.codeParameter}`,
+  }),
+  CustomMessage_Authentication: (c) => ({
+    sms: `${c.brand.name} [${c.locale}] ${label(c.triggerSource)}: ${c.codeParameter}`,
+  }),
+};
+
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
+/** The real SNS client's settings for a local endpoint. */
+const snsConfig = (endpoint: string) => ({ endpoint, region: 'us-west-2', credentials });
+
+/** A fresh E.164 number for each test, so that one test's behaviours never reach another's. */
+let next = 0;
+const phoneNumber = () => `+1432555${String(1000 + next++).padStart(4, '0')}`;
+
+/** Every log line as JSON text, to search for what must never be there. */
+const logText = (logs: readonly LogLine[]) => logs.map((line) => JSON.stringify(line)).join('\n');
+
+/** A local SNS endpoint for the file's tests: started before them, closed after. */
+const useSnsEndpoint = (): SnsEndpoint => {
+  let endpoint: SnsEndpoint | undefined;
+  beforeAll(async () => {
+    endpoint = await startSnsEndpoint();
+  });
+  afterAll(async () => {
+    await endpoint?.close();
+  });
+  const current = () => {
+    if (!endpoint) throw new Error('the SNS endpoint starts before the tests');
+    return endpoint;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get messages() {
+      return current().messages;
+    },
+    get requests() {
+      return current().requests;
+    },
+    set: (phoneNumber, behaviour) => current().set(phoneNumber, behaviour),
+    close: () => current().close(),
+  };
+};
+
+export type { Brand };
+export { brands, credentials, logText, phoneNumber, snsConfig, templates, useSnsEndpoint };
