@@ -138,6 +138,15 @@ class StateStore {
       readonly subject?: string | null;
       readonly html?: string;
       readonly text: string;
+      /** For an SMS a Custom SMS sender published: what SNS was asked to send it with. */
+      readonly sns?: {
+        readonly senderId?: string | undefined;
+        readonly originationNumber?: string | undefined;
+        readonly smsType?: string | undefined;
+        readonly maxPrice?: number | undefined;
+        readonly encoding: string;
+        readonly segments: number;
+      };
     },
   ): string[] {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -146,6 +155,17 @@ class StateStore {
     const headers = [
       ...(message.destination === undefined ? [] : [`To: ${message.destination}`]),
       ...(message.medium === 'EMAIL' ? [`Subject: ${message.subject ?? ''}`] : []),
+      ...(message.sns
+        ? [
+            ...(message.sns.senderId ? [`Sender-ID: ${message.sns.senderId}`] : []),
+            ...(message.sns.originationNumber
+              ? [`Origination-Number: ${message.sns.originationNumber}`]
+              : []),
+            ...(message.sns.smsType ? [`SMS-Type: ${message.sns.smsType}`] : []),
+            ...(message.sns.maxPrice === undefined ? [] : [`Max-Price: ${message.sns.maxPrice}`]),
+            `Encoding: ${message.sns.encoding}, ${message.sns.segments} segment${message.sns.segments === 1 ? '' : 's'}`,
+          ]
+        : []),
     ];
     const txt = `${headers.length > 0 ? `${headers.join('\n')}\n\n` : ''}${message.text}\n`;
     return this.#write(base, message.medium === 'EMAIL' ? { html: message.html ?? '', txt } : { txt });

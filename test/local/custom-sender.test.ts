@@ -1,9 +1,13 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as customMessageHandler } from '../../handlers/custom-message.js';
 import type { LambdaHandler } from '../../src/local/invoker.js';
 import { LocalCognito } from '../../src/local/local-cognito.js';
 import { attributeValue, SMS_SENDER_POOL } from '../../src/local/pool.js';
 import { type SenderEnvironment, startSenderEnvironment } from '../../src/local/sender-environment.js';
+import { StateStore } from '../../src/local/state.js';
 
 const POOL_ID = SMS_SENDER_POOL.UserPool.Id;
 const KEY = (SMS_SENDER_POOL.UserPool.LambdaConfig as { KMSKeyID: string }).KMSKeyID;
@@ -74,6 +78,26 @@ describe('LocalCognito, a pool with a Custom SMS sender', () => {
       .pool(POOL_ID)
       ?.Users?.find((u) => attributeValue(u, 'email') === 'diego@example.com');
     expect(user && attributeValue(user, 'phone_number')).toBe('+33612345678');
+  });
+
+  it('writes what SNS was asked to send into the outbox: sender ID, SMS type, encoding and segments', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cognito-trigger-sender-'));
+    try {
+      const cognito = new LocalCognito({
+        pool: SMS_SENDER_POOL,
+        store: new StateStore(dir),
+        customSmsSender: environment.setup(sender),
+        code: '975310',
+      });
+      const trace = await update(cognito, 'phone_number', '+33611112222');
+      const [file] = trace.deliveries[0]?.files ?? [];
+      expect(readFileSync(file as string, 'utf8')).toBe(
+        'To: +33611112222\nSender-ID: Globex\nSMS-Type: Transactional\nEncoding: GSM-7, 1 segment\n\n' +
+          'Globex: 975310 is your code to confirm your new phone number.\n',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('still sends email changes through the Custom message function', async () => {
