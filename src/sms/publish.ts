@@ -129,6 +129,21 @@ const errorName = (error: unknown): string => {
   return typeof code === 'string' && code !== name ? `${name} (${code})` : name;
 };
 
+/**
+ * A failure no retry fixes. Without an HTTP status the request never reached SNS (no region, no credentials, a bad
+ * endpoint): that is said apart from what SNS answered (permissions, a disabled account, …).
+ */
+const permanentFailure = (error: unknown, attempts: number) => {
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata?.httpStatusCode;
+  const detail = error instanceof Error && error.message ? `: ${error.message}` : '';
+  return new SmsDeliveryError(
+    typeof status === 'number'
+      ? `SNS refused the publish: ${errorName(error)} (HTTP ${status})${detail}`
+      : `could not call SNS: ${errorName(error)}${detail}`,
+    { cause: error, attempts },
+  );
+};
+
 type Sns = typeof import('@aws-sdk/client-sns');
 
 /**
@@ -187,11 +202,7 @@ const snsPublisher = (options: SnsClientOptions & { readonly retry?: RetryOption
         lastError = error;
         const kind = classifySnsError(error);
         if (kind === 'rejected') return { status: 'rejected', error, attempts };
-        if (kind === 'permanent')
-          throw new SmsDeliveryError(`SNS refused the publish: ${errorName(error)}`, {
-            cause: error,
-            attempts,
-          });
+        if (kind === 'permanent') throw permanentFailure(error, attempts);
       }
       // Full jitter: a random wait up to an exponentially growing bound, so that throttled senders spread out.
       const bound = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1));

@@ -173,6 +173,28 @@ describe('customSmsSender, with the real SNSClient over HTTP', () => {
     expect(await handler(await eventFor(phone))).toMatchObject({ outcome: 'sent' });
     expect(sns.messages.filter((m) => m.phoneNumber === phone)).toHaveLength(1);
   });
+
+  it('says the request never reached SNS when the function has no region, and says what SNS answered otherwise', async () => {
+    vi.stubEnv('AWS_REGION', undefined);
+    vi.stubEnv('AWS_DEFAULT_REGION', undefined);
+    const phone = phoneNumber();
+    const noRegion = customSmsSender({
+      brands,
+      defaultBrand: 'acme',
+      templates,
+      decrypter: keyring,
+      clientConfig: { endpoint: sns.url, credentials },
+    });
+    await expect(noRegion(await eventFor(phone))).rejects.toThrow(
+      /could not call SNS: Error: Region is missing/,
+    );
+    expect(requestsTo(phone)).toHaveLength(0);
+    const refused = phoneNumber();
+    sns.set(refused, { error: { code: 'AuthorizationError', status: 403, message: 'not authorized' } });
+    await expect(build()(await eventFor(refused))).rejects.toThrow(
+      /SNS refused the publish: AuthorizationErrorException \(HTTP 403\): not authorized/,
+    );
+  });
 });
 
 describe('Function: classifySnsError', () => {
