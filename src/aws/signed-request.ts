@@ -126,7 +126,8 @@ const readJsonResponse = (
 
 /**
  * Sends one JSON-protocol call and resolves with the parsed response body, or rejects with an
- * {@link AwsServiceError} for an error response and a `TimeoutError` when no answer comes within `timeoutMs`.
+ * {@link AwsServiceError} for an error response and a `TimeoutError` when the connection stays idle for `timeoutMs`
+ * (the caller bounds the whole call: brand sources race it against their deadline).
  *
  * @example
  * ```ts
@@ -186,16 +187,18 @@ const dnsSuffix = (region: string): string | undefined => {
 
 /**
  * Where and as whom to call `service` (its SDK service id, e.g. `SSM`, used for `AWS_ENDPOINT_URL_SSM`), read from
- * the environment as the SDK reads it; `undefined` when the environment does not settle it simply, and the SDK client
- * should be used.
+ * the environment where it settles the question simply, as Lambda's does: keys in `AWS_ACCESS_KEY_ID` and
+ * `AWS_SECRET_ACCESS_KEY`, the region in `AWS_REGION`, no profile, and an endpoint that is the regional one or a
+ * configured URL without a path. Anything else gives `undefined`, and the SDK client, which reads all of it, is used.
  */
 const settingsFromEnvironment = (
   service: { id: string; endpointPrefix: string },
   env: NodeJS.ProcessEnv = process.env,
 ): RequestSettings | undefined => {
-  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
-  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_REGION: region } = env;
   if (!accessKeyId || !secretAccessKey || !region) return undefined;
+  // With a profile named, the SDK takes its credentials from the profile, not from these keys.
+  if (env.AWS_PROFILE) return undefined;
   if (env.AWS_USE_FIPS_ENDPOINT === 'true' || env.AWS_USE_DUALSTACK_ENDPOINT === 'true') return undefined;
   const configured =
     env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true'
@@ -205,6 +208,8 @@ const settingsFromEnvironment = (
   if (configured) {
     if (!URL.canParse(configured)) return undefined;
     endpoint = new URL(configured);
+    // A path (a proxy's prefix, say) is kept by the SDK; these requests always go to `/`.
+    if (endpoint.pathname !== '/' || endpoint.search !== '') return undefined;
   } else {
     const suffix = dnsSuffix(region);
     if (!suffix) return undefined;

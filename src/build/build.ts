@@ -28,7 +28,10 @@ interface BuildOptions {
   readonly outDir?: string;
   /** Build only these handlers (file names without `.ts`); default: all. */
   readonly only?: readonly string[];
-  /** Budget for each `index.mjs`, in bytes (default: `cognitoTrigger.build.budget` in package.json, else 1 MiB). */
+  /**
+   * Budget for every `index.mjs`, in bytes, over any in package.json (default: `cognitoTrigger.build.budgets.<name>`,
+   * then `cognitoTrigger.build.budget`, else 1 MiB).
+   */
   readonly budgetBytes?: number;
   /** Write the zip files (default: true). */
   readonly zip?: boolean;
@@ -63,7 +66,10 @@ const parseSize = (value: unknown, what: string): number => {
     throw new RangeError(`${what} must be a size such as 512KB or 1MB, not ${JSON.stringify(value)}`);
   const unit = (match[2] ?? 'B').toUpperCase();
   const factor = unit.startsWith('M') ? 1024 * 1024 : unit.startsWith('K') ? 1024 : 1;
-  return Math.round(Number(match[1]) * factor);
+  const bytes = Math.round(Number(match[1]) * factor);
+  if (bytes <= 0)
+    throw new RangeError(`${what} must be a size such as 512KB or 1MB, not ${JSON.stringify(value)}`);
+  return bytes;
 };
 
 /** The budgets configured in package.json: `"cognitoTrigger": { "build": { "budget": "512KB", "budgets": { "name": "1MB" } } }`. */
@@ -164,8 +170,9 @@ const buildHandlers = async (options: BuildOptions = {}): Promise<BuildReport> =
       .map(([input, { bytesInOutput }]) => ({ input, bytes: bytesInOutput }))
       .sort((a, b) => b.bytes - a.bytes)
       .slice(0, 3);
+    // The command line wins, then the handler's own budget, then the project's, then the default.
     const budgetBytes =
-      configured.budgets[name] ?? options.budgetBytes ?? configured.budget ?? DEFAULT_BUDGET_BYTES;
+      options.budgetBytes ?? configured.budgets[name] ?? configured.budget ?? DEFAULT_BUDGET_BYTES;
     let zipped: { zipFile: string; zipBytes: number } | undefined;
     if (options.zip !== false) {
       const archive = zip([

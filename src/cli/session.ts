@@ -105,7 +105,13 @@ const createSession = async (setup: {
     opened = await openFunction(chosen, cwd, env);
     handlerLabel = `${relative(cwd, opened.file) || chosen}${opened.runs === 'process' ? ' (built, in its own process)' : ''}`;
   }
-  const sender = await openSender(setup, pools, env, notes);
+  let sender: Awaited<ReturnType<typeof openSender>>;
+  try {
+    sender = await openSender(setup, pools, env);
+  } catch (error) {
+    await opened?.close();
+    throw error;
+  }
   const code = options.get('--code')?.[0];
   const cognito = new LocalCognito({
     pool,
@@ -145,7 +151,6 @@ const openSender = async (
   },
   pools: readonly PoolDocument[],
   env: Record<string, string>,
-  notes: string[],
 ): Promise<{ setup: CustomSmsSenderSetup; close: () => Promise<void> } | undefined> => {
   const pool = pools.find((p) => {
     const config = p.UserPool.LambdaConfig as { CustomSMSSender?: unknown; KMSKeyID?: unknown } | undefined;
@@ -156,12 +161,8 @@ const openSender = async (
   const spec =
     options.get('--sms-sender')?.[0] ??
     (existsSync(resolvePath(cwd, DEFAULT_SMS_SENDER)) ? DEFAULT_SMS_SENDER : undefined);
-  if (spec === undefined) {
-    notes.push(
-      `no --sms-sender and no ${DEFAULT_SMS_SENDER} here: SMS codes to Custom SMS sender pools go nowhere`,
-    );
-    return undefined;
-  }
+  // Without one, the simulator says so where a pool with a sender sends an SMS.
+  if (spec === undefined) return undefined;
   const { file } = resolveHandlerSpec(spec, cwd);
   if (!existsSync(file))
     throw new UsageError(

@@ -24,7 +24,7 @@ interface CustomSmsSenderSetup {
   encrypt(code: string, keyArn: string): Promise<string>;
   /** Every SMS published so far (the local SNS endpoint's record). */
   published(): readonly PublishedSms[];
-  /** How long the function may run (default: 30 s, a typical timeout for an asynchronously invoked sender). */
+  /** How long the function may run (default: 10 s, the example template's timeout for the sender). */
   readonly invoke?: InvokeOptions;
 }
 
@@ -37,6 +37,12 @@ interface SenderInvocationTrace {
   readonly published: readonly PublishedSms[];
 }
 
+/** The example template's timeout for the sender: Cognito invokes it asynchronously, so its 5 seconds do not apply. */
+const SENDER_TIMEOUT_MS = 10_000;
+
+const describe = (error: unknown) =>
+  error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
+
 /** The key the pool's custom sender uses, when the pool sends SMS through one. */
 const customSmsSenderKey = (pool: PoolDocument): string | undefined => {
   const config = pool.UserPool.LambdaConfig as
@@ -47,7 +53,7 @@ const customSmsSenderKey = (pool: PoolDocument): string | undefined => {
 
 /**
  * Encrypts the code, invokes the sender with a `CustomSMSSender_UpdateUserAttribute` event and returns what it did and
- * published. Never rejects: a failing sender is what the trace reports.
+ * published. Never rejects: a sender that fails, or a code that could not be encrypted, is what the trace reports.
  */
 const runCustomSmsSender = async (
   setup: CustomSmsSenderSetup,
@@ -61,39 +67,48 @@ const runCustomSmsSender = async (
     readonly code: string;
   },
 ): Promise<SenderInvocationTrace> => {
-  const event: CustomSMSSenderTriggerEvent = {
-    version: '1',
-    triggerSource: 'CustomSMSSender_UpdateUserAttribute',
-    region: regionOf(call.pool.UserPool.Id),
-    userPoolId: call.pool.UserPool.Id,
-    userName: call.userName,
-    callerContext: { awsSdkVersion: SAMPLE.awsSdkVersion, clientId: call.clientId },
-    request: {
-      type: 'customSMSSenderRequestV1',
-      code: await setup.encrypt(call.code, call.keyArn),
-      userAttributes: { ...call.userAttributes },
-      ...(call.clientMetadata === undefined ? {} : { clientMetadata: { ...call.clientMetadata } }),
-    },
-    response: {},
-  } as CustomSMSSenderTriggerEvent;
+  const event = (code: string | null): CustomSMSSenderTriggerEvent =>
+    ({
+      version: '1',
+      triggerSource: 'CustomSMSSender_UpdateUserAttribute',
+      region: regionOf(call.pool.UserPool.Id),
+      userPoolId: call.pool.UserPool.Id,
+      userName: call.userName,
+      callerContext: { awsSdkVersion: SAMPLE.awsSdkVersion, clientId: call.clientId },
+      request: {
+        type: 'customSMSSenderRequestV1',
+        code,
+        userAttributes: { ...call.userAttributes },
+        ...(call.clientMetadata === undefined ? {} : { clientMetadata: { ...call.clientMetadata } }),
+      },
+      response: {},
+    }) as CustomSMSSenderTriggerEvent;
+  let ciphertext: string;
+  try {
+    ciphertext = await setup.encrypt(call.code, call.keyArn);
+  } catch (error) {
+    // Cognito could not have called the function: the code was never encrypted.
+    return { event: event(null), outcome: 'threw', error: describe(error), durationMs: 0, published: [] };
+  }
+  const sent = event(ciphertext);
   const before = setup.published().length;
-  const { invocation, durationMs } = await invokeHandler(setup.handler, event, {
-    deadlineMs: 30_000,
+  const { invocation, durationMs } = await invokeHandler(setup.handler, sent, {
+    deadlineMs: SENDER_TIMEOUT_MS,
     functionName: 'custom-sms-sender',
     ...setup.invoke,
   });
   const published = setup.published().slice(before);
   if (invocation.kind === 'threw')
-    return { event, outcome: 'threw', error: invocation.error, durationMs, published };
+    return { event: sent, outcome: 'threw', error: invocation.error, durationMs, published };
   if (invocation.kind === 'timeout')
     return {
-      event,
+      event: sent,
       outcome: 'timeout',
       error: { message: 'the function did not finish before its timeout' },
       durationMs,
       published,
     };
-  return { event, outcome: 'returned', durationMs, published };
+  return { event: sent, outcome: 'returned', durationMs, published };
 };
 
 export type { CustomSmsSenderSetup, PublishedSms, SenderInvocationTrace };

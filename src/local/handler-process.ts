@@ -86,9 +86,17 @@ class FunctionError extends Error {
   }
 }
 
+/** How long a function's module may take to load, as Lambda's init phase allows. */
+const INIT_TIMEOUT_MS = 10_000;
 /**
- * A built bundle in its own Node.js process, one invocation at a time. The process is started again after a
- * timeout, as Lambda starts a new execution environment after a function times out.
+ * The process's own timer fires this long after the caller's deadline, so that the caller (which started its timer
+ * first) always reports the timeout itself.
+ */
+const KILL_MARGIN_MS = 100;
+
+/**
+ * A built bundle in its own Node.js process, one invocation at a time. The process is replaced after a timeout, as
+ * Lambda replaces an execution environment whose function timed out, and killed when its module fails to load.
  */
 const startProcess = async (
   file: string,
@@ -101,10 +109,36 @@ const startProcess = async (
 }> => {
   let child: ChildProcess | undefined;
   let ready: Promise<void> | undefined;
+  /** A replaced process on its way out: the next start waits for it. */
+  let stopping: Promise<void> | undefined;
   let next = 0;
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 
-  const start = () => {
+  const failPending = (error: Error) => {
+    for (const [id, waiting] of pending) {
+      pending.delete(id);
+      waiting.reject(error);
+    }
+  };
+
+  const stop = (target: ChildProcess | undefined) =>
+    new Promise<void>((resolve) => {
+      if (!target || target.exitCode !== null || target.signalCode !== null) return resolve();
+      target.once('exit', () => resolve());
+      target.kill('SIGKILL');
+    });
+
+  /** Forgets the current process at once (nothing more is sent to it) and kills it. */
+  const replace = () => {
+    const target = child;
+    child = undefined;
+    ready = undefined;
+    stopping = stop(target);
+    return stopping;
+  };
+
+  const start = async () => {
+    if (stopping) await stopping;
     const started = fork(RUNTIME_SCRIPT, [file, exportName], {
       cwd: dirname(file),
       env,
@@ -117,45 +151,65 @@ const startProcess = async (
     started.stderr?.pipe(output, { end: false });
     child = started;
     ready = new Promise<void>((resolve, reject) => {
+      const init = setTimeout(
+        () =>
+          reject(
+            new FunctionError('Runtime.InitTimeout', `the module did not load within ${INIT_TIMEOUT_MS} ms`),
+          ),
+        INIT_TIMEOUT_MS,
+      );
       started.on('message', (reply: Reply) => {
-        if (reply.type === 'ready') return resolve();
-        if (reply.type === 'init-error')
+        if (reply.type === 'ready') {
+          clearTimeout(init);
+          return resolve();
+        }
+        if (reply.type === 'init-error') {
+          clearTimeout(init);
           return reject(new FunctionError(reply.error.name, reply.error.message));
+        }
         const waiting = pending.get(reply.id);
         if (!waiting) return;
         pending.delete(reply.id);
         if (reply.type === 'result') waiting.resolve(JSON.parse(reply.payload));
         else waiting.reject(new FunctionError(reply.error.name, reply.error.message));
       });
-      started.on('exit', (code, signal) => {
-        const error = new FunctionError(
-          'Runtime.ExitError',
-          `the function's process exited (${signal ?? `code ${code}`}) before answering`,
-        );
+      const lost = (error: Error) => {
+        clearTimeout(init);
         reject(error);
-        for (const [id, waiting] of pending) {
-          pending.delete(id);
-          waiting.reject(error);
+        if (child === started) {
+          child = undefined;
+          ready = undefined;
         }
-        if (child === started) child = undefined;
-      });
+        failPending(error);
+      };
+      started.on('error', (error) => lost(new FunctionError('Runtime.ExitError', error.message)));
+      started.on('exit', (code, signal) =>
+        lost(
+          new FunctionError(
+            'Runtime.ExitError',
+            `the function's process exited (${signal ?? `code ${code}`}) before answering`,
+          ),
+        ),
+      );
     });
-    return ready;
+    try {
+      await ready;
+    } catch (error) {
+      // A module that failed to load may still hold timers or sockets: its process would never end by itself.
+      await replace();
+      throw error;
+    }
   };
-
-  const stop = (target: ChildProcess | undefined) =>
-    new Promise<void>((resolve) => {
-      if (!target || target.exitCode !== null || target.signalCode !== null) return resolve();
-      target.once('exit', () => resolve());
-      target.kill('SIGKILL');
-    });
 
   await start();
   return {
     invoke: async (event, context) => {
       // One execution environment runs one invocation at a time: an invocation still pending when the next arrives
       // was given up by its caller at the deadline, and Lambda replaces an environment whose function timed out.
-      if (pending.size > 0) await stop(child);
+      if (pending.size > 0) {
+        failPending(new FunctionError('Sandbox.Timedout', 'the invocation was given up at its deadline'));
+        await replace();
+      }
       if (!child) await start();
       await ready;
       const id = next++;
@@ -165,9 +219,9 @@ const startProcess = async (
         const timer = setTimeout(() => {
           // Past the deadline the caller has its answer (a timeout); the environment is replaced, as Lambda does.
           pending.delete(id);
-          void stop(target);
+          if (child === target) void replace();
           reject(new FunctionError('Sandbox.Timedout', `no answer within ${remaining} ms`));
-        }, remaining);
+        }, remaining + KILL_MARGIN_MS);
         pending.set(id, {
           resolve: (value) => {
             clearTimeout(timer);
@@ -179,16 +233,26 @@ const startProcess = async (
           },
         });
         const { getRemainingTimeInMillis: _, done: __, fail: ___, succeed: ____, ...fields } = context;
-        target.send({
-          type: 'invoke',
-          id,
-          event: JSON.stringify(event),
-          context: fields,
-          deadline: Date.now() + remaining,
-        });
+        target.send(
+          {
+            type: 'invoke',
+            id,
+            event: JSON.stringify(event),
+            context: fields,
+            deadline: Date.now() + remaining,
+          },
+          (error) => {
+            if (!error) return;
+            const waiting = pending.get(id);
+            pending.delete(id);
+            waiting?.reject(new FunctionError('Runtime.ExitError', error.message));
+          },
+        );
       });
     },
-    close: () => stop(child),
+    close: async () => {
+      await replace();
+    },
   };
 };
 

@@ -360,7 +360,7 @@ class LocalCognito {
     const invocations: InvocationTrace[] = [];
     const messages: Omit<DeliveredMessage, 'files'>[] = [];
     const sender = this.#options.customSmsSender;
-    const senderKey = sender ? customSmsSenderKey(pool) : undefined;
+    const senderKey = customSmsSenderKey(pool);
     const toSender = plan.deliveries.filter((d) => senderKey !== undefined && d.medium === 'SMS');
     for (const delivery of plan.deliveries) {
       if (toSender.includes(delivery)) continue;
@@ -388,7 +388,13 @@ class LocalCognito {
     // Cognito invokes the sender asynchronously: the call's outcome no longer depends on it.
     const senderInvocations: SenderInvocationTrace[] = [];
     for (const delivery of toSender) {
-      const trace = await runCustomSmsSender(sender as CustomSmsSenderSetup, {
+      if (!sender) {
+        notes.push(
+          `the pool sends SMS codes through its Custom SMS sender (LambdaConfig.CustomSMSSender), and no sender function was given: nothing reaches ${delivery.destination}`,
+        );
+        continue;
+      }
+      const trace = await runCustomSmsSender(sender, {
         pool: nextPool,
         keyArn: senderKey as string,
         userName: plan.user.Username,

@@ -47,9 +47,15 @@ const startSenderEnvironment = async (
   };
   let encryption: Promise<(code: string, keyArn: string) => Promise<string>> | undefined;
   const encrypter = async () => {
-    const { buildClient, CommitmentPolicy, getClient, KMS, KmsKeyringNode } = await import(
-      '@aws-crypto/client-node'
-    );
+    let sdk: typeof import('@aws-crypto/client-node');
+    try {
+      sdk = await import('@aws-crypto/client-node');
+    } catch (error) {
+      throw new Error(
+        `encrypting SMS codes as Cognito does needs the AWS Encryption SDK: npm install @aws-crypto/client-node (${(error as Error).message})`,
+      );
+    }
+    const { buildClient, CommitmentPolicy, getClient, KMS, KmsKeyringNode } = sdk;
     const { encrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT);
     const clientProvider = getClient(KMS, { endpoint: kms.url, credentials: LOCAL_CREDENTIALS });
     return async (code: string, keyArn: string) => {

@@ -145,7 +145,9 @@ const customSmsSender = <K extends string, B extends SmsBrandBase>(
      * Logs the failure and throws. An unexpected error (a template's, or one from no known source) may carry the
      * code: it is logged with its stack and reaches the thrown error's cause, both redacted.
      */
-    const failed = (reason: string, error?: unknown, unexpected = false): never => {
+    const failed = (text: string, error?: unknown, unexpected = false): never => {
+      // A reason may quote SNS, and SNS names the phone number in some of its messages.
+      const reason = redact(text);
       // For a delivery failure, the log shows what SNS last said; the thrown error carries it as its cause.
       const shown = error instanceof SmsDeliveryError && error.cause !== undefined ? error.cause : error;
       finish(

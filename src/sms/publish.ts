@@ -134,7 +134,8 @@ const errorName = (error: unknown): string => {
  * endpoint): that is said apart from what SNS answered (permissions, a disabled account, …).
  */
 const permanentFailure = (error: unknown, attempts: number) => {
-  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata?.httpStatusCode;
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata
+    ?.httpStatusCode;
   const detail = error instanceof Error && error.message ? `: ${error.message}` : '';
   return new SmsDeliveryError(
     typeof status === 'number'

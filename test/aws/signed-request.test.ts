@@ -181,6 +181,12 @@ describe('Function: settingsFromEnvironment', () => {
     ['dual-stack endpoints', { ...lambda, AWS_USE_DUALSTACK_ENDPOINT: 'true' }],
     ['an isolated partition', { ...lambda, AWS_REGION: 'us-isob-east-1' }],
     ['an endpoint that is not a URL', { ...lambda, AWS_ENDPOINT_URL_SSM: 'not a url' }],
+    ['an endpoint with a path', { ...lambda, AWS_ENDPOINT_URL_SSM: 'https://proxy.example/ssm' }],
+    ['a profile named (its credentials win in the SDK)', { ...lambda, AWS_PROFILE: 'dev' }],
+    [
+      'only AWS_DEFAULT_REGION (the JavaScript SDK does not read it)',
+      { ...lambda, AWS_REGION: undefined, AWS_DEFAULT_REGION: 'eu-west-3' },
+    ],
   ])('leaves the call to the SDK client with %s', (_label, env) => {
     expect(settingsFromEnvironment(SSM, env)).toBeUndefined();
   });

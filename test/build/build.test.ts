@@ -75,7 +75,7 @@ describe('Function: parseSize', () => {
     expect(parseSize(value, '--budget')).toBe(bytes);
   });
 
-  it.each(['', 'big', '-1KB', '1GB', 0])('refuses %j, saying what a size looks like', (value) => {
+  it.each(['', 'big', '-1KB', '1GB', 0, '0', '0KB'])('refuses %j, saying what a size looks like', (value) => {
     expect(() => parseSize(value, '--budget')).toThrow(/--budget must be a size such as 512KB or 1MB/);
   });
 });
@@ -122,6 +122,10 @@ describe('Command: build', () => {
       const result = await runCli(['build'], { cwd: project });
       expect(result.exitCode).toBe(0);
       expect(result.stdout).toMatch(/^large .* 64\.0 KiB ok$/m);
+      // --budget, as the over-budget advice says, raises every budget, the handler's own included.
+      const raised = await runCli(['build', '--budget', '8KB'], { cwd: project });
+      expect(raised.exitCode).toBe(1);
+      expect(raised.stdout).toMatch(/^large .* 8\.0 KiB OVER$/m);
     } finally {
       rmSync(join(project, 'package.json'));
     }

@@ -111,7 +111,7 @@ describe('template.yaml', () => {
     expect(permission?.Properties.SourceArn['Fn::If'][1]).toEqual({ 'Fn::GetAtt': ['UserPool', 'Arn'] });
   });
 
-  it('hands SMS codes to the Custom SMS sender, encrypted with a key the sender alone may decrypt with', () => {
+  it('hands SMS codes to the Custom SMS sender, encrypted with a key whose Decrypt the sender is granted', () => {
     const pool = (template.Resources.UserPool as Resource).Properties;
     expect(pool.LambdaConfig.CustomSMSSender).toEqual({
       LambdaArn: { 'Fn::GetAtt': ['CustomSmsSenderFunction', 'Arn'] },

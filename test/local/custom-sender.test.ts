@@ -115,6 +115,36 @@ describe('LocalCognito, a pool with a Custom SMS sender', () => {
     expect(trace.deliveries[0]).toMatchObject({ medium: 'EMAIL', source: 'trigger' });
   });
 
+  it('sends no SMS, and says so, when the pool has a sender and no sender function was given', async () => {
+    const cognito = new LocalCognito({
+      pool: SMS_SENDER_POOL,
+      handler: customMessageHandler as unknown as LambdaHandler,
+    });
+    const trace = await update(cognito, 'phone_number', '+33688887777');
+    expect(trace.result).toEqual({ response: {} });
+    expect(trace.invocations).toEqual([]);
+    expect(trace.deliveries).toEqual([]);
+    expect(trace.notes.join('\n')).toContain('no sender function was given: nothing reaches +33688887777');
+  });
+
+  it('reports a code that could not be encrypted as a failed sender, and still completes the call', async () => {
+    const cognito = new LocalCognito({
+      pool: SMS_SENDER_POOL,
+      customSmsSender: {
+        ...environment.setup(sender),
+        encrypt: () =>
+          Promise.reject(new Error('encrypting SMS codes as Cognito does needs the AWS Encryption SDK')),
+      },
+    });
+    const trace = await update(cognito, 'phone_number', '+33677776666');
+    expect(trace.result).toEqual({ response: {} });
+    expect(trace.senderInvocations?.[0]).toMatchObject({
+      outcome: 'threw',
+      error: { message: 'encrypting SMS codes as Cognito does needs the AWS Encryption SDK' },
+      event: { request: { code: null } },
+    });
+  });
+
   it('does not fail the API call when the sender fails, as Cognito invokes it asynchronously; the trace says so', async () => {
     const failing = (async () => {
       throw new Error('SNS is down');

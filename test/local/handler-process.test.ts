@@ -145,6 +145,32 @@ describe('Function: openHandler, a built bundle', () => {
   });
 });
 
+describe('Command: invoke --handler with a built module that fails to load', () => {
+  it('ends, with exit status 252, even when the module left a timer running', async () => {
+    const spec = module('leaves-a-timer', 'setInterval(() => {}, 1000);\nexport const other = 1;\n');
+    const { execFile } = await import('node:child_process');
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [
+          join(root, 'bin', 'cognito-trigger.mjs'),
+          'invoke',
+          '--event',
+          join(root, 'events', 'CustomMessage_UpdateUserAttribute.json'),
+          '--handler',
+          join(dir, spec),
+          '--state-dir',
+          join(dir, 'state'),
+        ],
+        { timeout: 15_000 },
+        (_error, _stdout, stderr) => resolve({ code: child.exitCode, stderr }),
+      );
+    });
+    expect(result.code).toBe(252);
+    expect(result.stderr).toContain('Runtime.HandlerNotFound: index.handler is undefined or not exported');
+  }, 20_000);
+});
+
 describe('Command: admin-update-user-attributes --handler with a Lambda handler string', () => {
   it('runs the built bundle in its own process and delivers its message', async () => {
     const result = await runCli(

@@ -39,9 +39,13 @@ const PATHS: readonly [string, SnsBehaviour | undefined, Record<string, unknown>
   ['a code encrypted with another key', undefined, { decrypter: localKeyring() }, 'failed'],
 ];
 
-const run = async (behaviour: SnsBehaviour | undefined, extra: Record<string, unknown>, code = CODE) => {
+const run = async (
+  behaviour: SnsBehaviour | ((phone: string) => SnsBehaviour) | undefined,
+  extra: Record<string, unknown>,
+  code = CODE,
+) => {
   const phone = phoneNumber();
-  if (behaviour) sns.set(phone, behaviour);
+  if (behaviour) sns.set(phone, typeof behaviour === 'function' ? behaviour(phone) : behaviour);
   const handler = customSmsSender({
     brands,
     defaultBrand: 'acme',
@@ -78,6 +82,22 @@ describe('customSmsSender never logs the code', () => {
     // Nor the phone number, nor the encrypted code.
     expect(logText(logs)).not.toContain(phone);
     expect(logText(logs)).not.toContain(event.request.code);
+  });
+
+  it('nor the phone number SNS quotes when it refuses the caller, in the log or the thrown error', async () => {
+    const { phone, thrown } = await run(
+      (number) => ({
+        error: {
+          code: 'AuthorizationError',
+          status: 403,
+          message: `User is not authorized to perform: SNS:Publish on resource: ${number}`,
+        },
+      }),
+      {},
+    );
+    expect(thrown?.message).toMatch(/^SNS refused the publish: AuthorizationErrorException \(HTTP 403\)/);
+    expect(`${thrown?.message}\n${thrown?.stack}`).not.toContain(phone);
+    expect(logText(logs)).not.toContain(phone);
   });
 
   it('while the code does reach SNS, so that the searches above can find it', async () => {
