@@ -1,10 +1,21 @@
 /** @module cognito-trigger-kit/local — the local Cognito behind the CLI, for programs of your own. */
 export type { AttributeUpdatePlan, Delivery } from './attribute-update.js';
 export { planAttributeUpdate } from './attribute-update.js';
+export type { CustomSmsSenderSetup, PublishedSms, SenderInvocationTrace } from './custom-sender.js';
+export type { OpenedHandler } from './handler-process.js';
+export { openHandler, resolveHandlerSpec } from './handler-process.js';
 export type { InvokeOptions, InvokeResult, LambdaHandler } from './invoker.js';
 export { invokeHandler, loadHandler } from './invoker.js';
+export type { KmsEndpoint } from './kms-endpoint.js';
+export { startKmsEndpoint } from './kms-endpoint.js';
 export type { DeliveredMessage, InvocationTrace, LocalCognitoOptions, Trace } from './local-cognito.js';
 export { LocalCognito, maskDestination } from './local-cognito.js';
+export type { Behaviour as ParameterBehaviour, ParameterEndpoint } from './parameter-endpoint.js';
+export { startParameterEndpoint } from './parameter-endpoint.js';
 export type { AppClient, AttributeType, PoolDocument, SchemaAttribute, User, UserPool } from './pool.js';
-export { DEMO_POOL, findUser } from './pool.js';
+export { DEMO_POOL, DEMO_POOLS, findUser, SMS_SENDER_POOL } from './pool.js';
+export type { SenderEnvironment } from './sender-environment.js';
+export { startSenderEnvironment } from './sender-environment.js';
+export type { SnsBehaviour, SnsEndpoint, SnsEndpointOptions, SnsRequest, SnsSms } from './sns-endpoint.js';
+export { SnsFailure, startSnsEndpoint } from './sns-endpoint.js';
 export { StateStore } from './state.js';

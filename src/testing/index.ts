@@ -5,6 +5,8 @@ export type { InvokeEventOptions as TestInvokeOptions, InvokeOutcome } from '../
 export { invokeEvent as invoke } from '../local/invoke-event.js';
 export type { Trace } from '../local/local-cognito.js';
 export { LocalCognito } from '../local/local-cognito.js';
-export { DEMO_POOL } from '../local/pool.js';
+export { DEMO_POOL, SMS_SENDER_POOL } from '../local/pool.js';
+export { startSenderEnvironment } from '../local/sender-environment.js';
+export { startSnsEndpoint } from '../local/sns-endpoint.js';
 export type { CognitoMatchers } from './matchers.js';
 export { cognitoMatchers } from './matchers.js';
