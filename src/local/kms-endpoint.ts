@@ -6,7 +6,7 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenLocally } from './listen.js';
 
 interface KmsEndpoint {
   /** `http://127.0.0.1:<port>`, for `AWS_ENDPOINT_URL_KMS` or a `KMSClient`'s `endpoint`. */
@@ -70,7 +70,6 @@ const contextBytes = (context: unknown) =>
 const startKmsEndpoint = async (options: { readonly secret?: Buffer } = {}): Promise<KmsEndpoint> => {
   const secret = options.secret ?? randomBytes(32);
   const requests: string[] = [];
-  const sockets = new Set<Socket>();
   const keyFor = (arn: string) => createHmac('sha256', secret).update(arn).digest();
 
   const checkedArn = (keyId: unknown): string => {
@@ -168,20 +167,11 @@ const startKmsEndpoint = async (options: { readonly secret?: Buffer } = {}): Pro
       else answer(response, 500, { __type: 'KMSInternalException', message: String(error) });
     }
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 };
 

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally } from './listen.js';
 
 /** How the endpoint answers for one parameter or configuration profile. */
 type Behaviour =
@@ -76,7 +76,6 @@ const startParameterEndpoint = async (
   const behaviours = new Map(Object.entries(initial));
   const requests: string[] = [];
   const sessions = new Map<string, string>();
-  const sockets = new Set<import('node:net').Socket>();
 
   const answerSsm = async (target: string, body: Record<string, unknown>, response: ServerResponse) => {
     if (target === 'GetParameter') {
@@ -172,21 +171,12 @@ const startParameterEndpoint = async (
         json(response, 500, { __type: 'InternalServerError', message: String(error) });
     }
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
     set: (name, behaviour) => behaviours.set(name, behaviour),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 };
 

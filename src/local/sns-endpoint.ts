@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { analyzeSms, type SmsEncoding } from '../message/sms.js';
 import {
   fitsOnePublish,
@@ -16,6 +15,7 @@ import {
   SmsAttribute,
   SmsType,
 } from '../sms/rules.js';
+import { listenLocally } from './listen.js';
 
 /**
  * The failures the endpoint can answer with, each with SNS's error code and HTTP status.
@@ -215,7 +215,6 @@ const startSnsEndpoint = async (options: SnsEndpointOptions = {}): Promise<SnsEn
   const used = new Map<string, number>();
   const messages: SnsSms[] = [];
   const requests: SnsRequest[] = [];
-  const sockets = new Set<Socket>();
 
   /** The behaviour for this request, counting it against `times`. */
   const behaviourFor = (phoneNumber: string): SnsBehaviour | undefined => {
@@ -283,14 +282,9 @@ const startSnsEndpoint = async (options: SnsEndpointOptions = {}): Promise<SnsEn
       if (!response.headersSent) answerError(response, new SnsError('InternalError', String(error), 500));
     }
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenLocally(server, options.port);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     messages,
     requests,
     set: (phoneNumber, behaviour) => {
@@ -298,11 +292,7 @@ const startSnsEndpoint = async (options: SnsEndpointOptions = {}): Promise<SnsEn
       if (behaviour) behaviours.set(phoneNumber, behaviour);
       else behaviours.delete(phoneNumber);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 };
 
