@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { checkBrandDocument } from '../brand/config.js';
+import { localCredentialVariables } from '../local/listen.js';
 import { type ParameterEndpoint, startParameterEndpoint } from '../local/parameter-endpoint.js';
 import { type OptionSpec, parseArgs, UsageError } from './args.js';
 import type { CliResult } from './main.js';
@@ -60,8 +61,7 @@ const serveParameters = async (path: string): Promise<ParameterEndpoint> => {
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_SSM: endpoint.url,
     AWS_ENDPOINT_URL_APPCONFIGDATA: endpoint.url,
-    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'AKIDLOCAL',
-    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    ...localCredentialVariables(),
   });
   return endpoint;
 };

@@ -6,7 +6,7 @@
  */
 import type { CustomSMSSenderTriggerEvent } from 'aws-lambda';
 import { SAMPLE } from '../events/factory.js';
-import { type InvokeOptions, invokeHandler, type LambdaHandler } from './invoker.js';
+import { describeThrown, type InvokeOptions, invokeHandler, type LambdaHandler } from './invoker.js';
 import type { PoolDocument } from './pool.js';
 import type { SnsSms } from './sns-endpoint.js';
 import { regionOf } from './tokens.js';
@@ -39,9 +39,6 @@ interface SenderInvocationTrace {
 
 /** The example template's timeout for the sender: Cognito invokes it asynchronously, so its 5 seconds do not apply. */
 const SENDER_TIMEOUT_MS = 10_000;
-
-const describe = (error: unknown) =>
-  error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
 
 /** The key the pool's custom sender uses, when the pool sends SMS through one. */
 const customSmsSenderKey = (pool: PoolDocument): string | undefined => {
@@ -88,7 +85,13 @@ const runCustomSmsSender = async (
     ciphertext = await setup.encrypt(call.code, call.keyArn);
   } catch (error) {
     // Cognito could not have called the function: the code was never encrypted.
-    return { event: event(null), outcome: 'threw', error: describe(error), durationMs: 0, published: [] };
+    return {
+      event: event(null),
+      outcome: 'threw',
+      error: describeThrown(error),
+      durationMs: 0,
+      published: [],
+    };
   }
   const sent = event(ciphertext);
   const before = setup.published().length;

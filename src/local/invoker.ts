@@ -61,6 +61,7 @@ const isPlainJson = (value: unknown, depth = 0): boolean => {
   return true;
 };
 
+/** What a thrown value says: its name and message, as the Lambda runtime reports them. */
 const describeThrown = (error: unknown): { name?: string; message: string } =>
   error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
 
@@ -145,4 +146,4 @@ const loadHandler = async (spec: string, cwd = process.cwd()): Promise<LambdaHan
 };
 
 export type { InvokeOptions, InvokeResult, LambdaHandler };
-export { invokeHandler, lambdaContext, loadHandler, parseHandlerSpec };
+export { describeThrown, invokeHandler, lambdaContext, loadHandler, parseHandlerSpec };

@@ -32,4 +32,16 @@ const listenLocally = async (
   };
 };
 
-export { listenLocally };
+/** Credentials for the local endpoints: they check none, and the SDK clients need some. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' } as const;
+
+/** The credential variables a function needs to reach a local endpoint, unless this process already has a key pair. */
+const localCredentialVariables = (env: NodeJS.ProcessEnv = process.env): Record<string, string> =>
+  env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+    ? {}
+    : {
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      };
+
+export { LOCAL_CREDENTIALS, listenLocally, localCredentialVariables };

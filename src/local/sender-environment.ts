@@ -7,10 +7,8 @@
 import type { CustomSmsSenderSetup, PublishedSms } from './custom-sender.js';
 import type { LambdaHandler } from './invoker.js';
 import { startKmsEndpoint } from './kms-endpoint.js';
+import { LOCAL_CREDENTIALS, localCredentialVariables } from './listen.js';
 import { startSnsEndpoint } from './sns-endpoint.js';
-
-/** Credentials for the local endpoints: they check none, and the SDK clients need some. */
-const LOCAL_CREDENTIALS = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' } as const;
 
 interface SenderEnvironment {
   /** The variables the sender function needs: the endpoints, and credentials where the caller has none. */
@@ -38,12 +36,7 @@ const startSenderEnvironment = async (
   const variables: Record<string, string> = {
     AWS_ENDPOINT_URL_KMS: kms.url,
     AWS_ENDPOINT_URL_SNS: sns.url,
-    ...(process.env.AWS_ACCESS_KEY_ID
-      ? {}
-      : {
-          AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-        }),
+    ...localCredentialVariables(),
   };
   let encryption: Promise<(code: string, keyArn: string) => Promise<string>> | undefined;
   const encrypter = async () => {

@@ -5,16 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHandlers, parseSize } from '../../src/build/build.js';
 import { runCli } from '../../src/cli/main.js';
+import { hasCommand } from '../helpers/commands.js';
 
 const root = process.cwd();
-const hasUnzip = (() => {
-  try {
-    execFileSync('unzip', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasUnzip = hasCommand('unzip', '-v');
 
 let out: string;
 let report: Awaited<ReturnType<typeof buildHandlers>>;

@@ -8,6 +8,7 @@ import { bundledBrands } from '../../handlers/brands/index.js';
 import { toBrandDocument } from '../../src/brand/config.js';
 import { buildHandlers, findHandlers } from '../../src/build/build.js';
 import { openHandler } from '../../src/local/handler-process.js';
+import { hasCommand } from '../helpers/commands.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a parsed template is read as loosely as CloudFormation reads it
 type Loose = any;
@@ -194,7 +195,7 @@ describe('template.yaml', () => {
   });
 });
 
-const hasCfnLint = spawnSync('cfn-lint', ['--version']).status === 0;
+const hasCfnLint = hasCommand('cfn-lint', '--version');
 
 describe.skipIf(!hasCfnLint)('template.yaml, checked by cfn-lint', () => {
   it('passes cfn-lint', () => {

@@ -3,17 +3,11 @@
  * implementation of an AWS service (it checks Signature Version 4 when asked to). Where moto is not installed the
  * tests using it are skipped, and say so.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { hasCommand } from './commands.js';
 
-const hasMoto = (() => {
-  try {
-    execFileSync('moto_server', ['--help'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasMoto = hasCommand('moto_server', '--help');
 
 const SKIP_REASON = 'moto_server is not installed (pip install "moto[server]"): these tests are skipped';
 

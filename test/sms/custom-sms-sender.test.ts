@@ -2,26 +2,18 @@ import type { CustomSMSSenderTriggerEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import type { BrandConfig } from '../../src/brand/config.js';
 import { remoteBrands } from '../../src/brand/remote.js';
-import { CustomSmsSenderError, customSmsSender } from '../../src/sms/custom-sms-sender.js';
+import { CustomSmsSenderError } from '../../src/sms/custom-sms-sender.js';
 import { localKeyring } from '../../src/sms/decrypt.js';
 import { customSmsSenderEvent } from '../../src/sms/events.js';
 import { CUSTOM_SMS_SENDER_TRIGGER_SOURCES } from '../../src/sms/trigger-sources.js';
 import { useCapturedLogs } from '../helpers/logs.js';
-import { type Brand, brands, phoneNumber, snsConfig, templates, useSnsEndpoint } from './helpers.js';
+import { type Brand, brands, phoneNumber, senderAt, useSnsEndpoint } from './helpers.js';
 
 const logs = useCapturedLogs();
 const keyring = localKeyring();
 const sns = useSnsEndpoint();
 
-const build = (extra: Partial<Parameters<typeof customSmsSender<'acme' | 'globex', Brand>>[0]> = {}) =>
-  customSmsSender({
-    brands,
-    defaultBrand: 'acme',
-    templates,
-    decrypter: keyring,
-    clientConfig: snsConfig(sns.url),
-    ...extra,
-  } as Parameters<typeof customSmsSender<'acme' | 'globex', Brand>>[0]);
+const build = (extra: Parameters<typeof senderAt>[2] = {}) => senderAt(sns.url, keyring, extra);
 
 /** An event for a fresh phone number, with the code encrypted as Cognito would. */
 const eventFor = async (

@@ -7,6 +7,8 @@ import { afterAll, beforeAll } from 'vitest';
 import type { CustomMessageTemplates } from '../../src/handler/types.js';
 import { type SnsEndpoint, startSnsEndpoint } from '../../src/local/sns-endpoint.js';
 import { html } from '../../src/message/html.js';
+import { customSmsSender } from '../../src/sms/custom-sms-sender.js';
+import type { CodeDecrypter } from '../../src/sms/decrypt.js';
 import { SmsType } from '../../src/sms/rules.js';
 import type { LogLine } from '../helpers/logs.js';
 
@@ -65,6 +67,19 @@ const phoneNumber = () => `+1432555${String(1000 + next++).padStart(4, '0')}`;
 /** Every log line as JSON text, to search for what must never be there. */
 const logText = (logs: readonly LogLine[]) => logs.map((line) => JSON.stringify(line)).join('\n');
 
+type SenderDefinition = Parameters<typeof customSmsSender<'acme' | 'globex', Brand>>[0];
+
+/** The test brands and templates as a Custom SMS sender, publishing with the real SNS client to `endpoint`. */
+const senderAt = (endpoint: string, decrypter: CodeDecrypter, extra: Partial<SenderDefinition> = {}) =>
+  customSmsSender({
+    brands,
+    defaultBrand: 'acme',
+    templates,
+    decrypter,
+    clientConfig: snsConfig(endpoint),
+    ...extra,
+  } as SenderDefinition);
+
 /** A local SNS endpoint for the file's tests: started before them, closed after. */
 const useSnsEndpoint = (): SnsEndpoint => {
   let endpoint: SnsEndpoint | undefined;
@@ -94,4 +109,4 @@ const useSnsEndpoint = (): SnsEndpoint => {
 };
 
 export type { Brand };
-export { brands, credentials, logText, phoneNumber, snsConfig, templates, useSnsEndpoint };
+export { brands, credentials, logText, phoneNumber, senderAt, snsConfig, templates, useSnsEndpoint };

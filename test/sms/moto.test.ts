@@ -5,12 +5,11 @@
  */
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { customSmsSender } from '../../src/sms/custom-sms-sender.js';
 import { CodeDecryptionError, kmsDecrypter, localKeyring } from '../../src/sms/decrypt.js';
 import { customSmsSenderEvent } from '../../src/sms/events.js';
 import { useCapturedLogs } from '../helpers/logs.js';
 import { hasMoto, MOTO_SKIP_REASON, startMoto } from '../helpers/moto.js';
-import { brands, credentials, phoneNumber, snsConfig, templates } from './helpers.js';
+import { credentials, phoneNumber, senderAt, snsConfig } from './helpers.js';
 
 type MotoSms = { message: string; message_id: string; phone_number: string };
 
@@ -49,13 +48,7 @@ describe.skipIf(!hasMoto)('Against moto_server', () => {
   it('publishes the SMS, which moto records with the phone number and the text', async () => {
     const keyring = localKeyring();
     const phone = phoneNumber();
-    const handler = customSmsSender({
-      brands,
-      defaultBrand: 'acme',
-      templates,
-      decrypter: keyring,
-      clientConfig: snsConfig(moto.url),
-    });
+    const handler = senderAt(moto.url, keyring);
     const result = await handler(
       customSmsSenderEvent('CustomSMSSender_VerifyUserAttribute', {
         code: await keyring.encrypt('482916'),
@@ -73,13 +66,7 @@ describe.skipIf(!hasMoto)('Against moto_server', () => {
   it('logs and does not retry a number moto refuses as not E.164 (InvalidParameter)', async () => {
     // "+5" passes the kit's check (+ and 1–15 digits) but not moto's, which wants at least two digits.
     const keyring = localKeyring();
-    const handler = customSmsSender({
-      brands,
-      defaultBrand: 'acme',
-      templates,
-      decrypter: keyring,
-      clientConfig: snsConfig(moto.url),
-    });
+    const handler = senderAt(moto.url, keyring);
     const result = await handler(
       customSmsSenderEvent('CustomSMSSender_SignUp', {
         code: await keyring.encrypt('482916'),

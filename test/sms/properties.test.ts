@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { customSmsSender } from '../../src/sms/custom-sms-sender.js';
 import { localKeyring } from '../../src/sms/decrypt.js';
 import { customSmsSenderEvent } from '../../src/sms/events.js';
 import { isE164 } from '../../src/sms/rules.js';
 import { useCapturedLogs } from '../helpers/logs.js';
-import { brands, phoneNumber, snsConfig, templates, useSnsEndpoint } from './helpers.js';
+import { brands, phoneNumber, senderAt, useSnsEndpoint } from './helpers.js';
 
 const logs = useCapturedLogs();
 const keyring = localKeyring();
@@ -15,14 +14,7 @@ beforeAll(async () => {
   code = await keyring.encrypt('482916');
 });
 
-const build = () =>
-  customSmsSender({
-    brands,
-    defaultBrand: 'acme',
-    templates,
-    decrypter: keyring,
-    clientConfig: snsConfig(sns.url),
-  });
+const build = () => senderAt(sns.url, keyring);
 
 /** Phone numbers as users type them: E.164 ones, national ones, with spaces, too long, or anything at all. */
 const phoneNumbers = fc.oneof(

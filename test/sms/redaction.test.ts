@@ -2,11 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CustomMessageTemplates } from '../../src/handler/types.js';
 import { type SnsBehaviour, SnsFailure } from '../../src/local/sns-endpoint.js';
-import { customSmsSender } from '../../src/sms/custom-sms-sender.js';
 import { localKeyring } from '../../src/sms/decrypt.js';
 import { customSmsSenderEvent } from '../../src/sms/events.js';
 import { useCapturedLogs } from '../helpers/logs.js';
-import { type Brand, brands, logText, phoneNumber, snsConfig, templates, useSnsEndpoint } from './helpers.js';
+import { type Brand, logText, phoneNumber, senderAt, useSnsEndpoint } from './helpers.js';
 
 const logs = useCapturedLogs();
 const keyring = localKeyring();
@@ -46,15 +45,10 @@ const run = async (
 ) => {
   const phone = phoneNumber();
   if (behaviour) sns.set(phone, typeof behaviour === 'function' ? behaviour(phone) : behaviour);
-  const handler = customSmsSender({
-    brands,
-    defaultBrand: 'acme',
-    templates,
-    decrypter: keyring,
-    clientConfig: snsConfig(sns.url),
+  const handler = senderAt(sns.url, keyring, {
     retry: { budgetMs: 300, attemptTimeoutMs: 150, baseDelayMs: 10, maxDelayMs: 50 },
     ...extra,
-  } as never);
+  });
   const event = customSmsSenderEvent('CustomSMSSender_SignUp', {
     code: await keyring.encrypt(code),
     userAttributes: { phone_number: phone },

@@ -7,7 +7,7 @@ import { localKeyring } from '../../src/sms/decrypt.js';
 import { customSmsSenderEvent } from '../../src/sms/events.js';
 import { classifySnsError, SmsDeliveryError } from '../../src/sms/publish.js';
 import { useCapturedLogs } from '../helpers/logs.js';
-import { brands, credentials, phoneNumber, snsConfig, templates, useSnsEndpoint } from './helpers.js';
+import { brands, credentials, phoneNumber, senderAt, templates, useSnsEndpoint } from './helpers.js';
 
 const logs = useCapturedLogs();
 const keyring = localKeyring();
@@ -16,14 +16,7 @@ const sns = useSnsEndpoint();
 /** A short budget so that the give-up paths are quick; the default is 4 seconds. */
 const retry = { budgetMs: 800, attemptTimeoutMs: 300, baseDelayMs: 20, maxDelayMs: 100 };
 const build = (endpoint = sns.url, options: { retry?: typeof retry } = { retry }) =>
-  customSmsSender({
-    brands,
-    defaultBrand: 'acme',
-    templates,
-    decrypter: keyring,
-    clientConfig: snsConfig(endpoint),
-    ...options,
-  });
+  senderAt(endpoint, keyring, options);
 
 const eventFor = async (phone: string) =>
   customSmsSenderEvent('CustomSMSSender_SignUp', {
