@@ -13,7 +13,8 @@ import {
 import type { ParameterStoreCalls } from '../../src/brand/providers.js';
 import { ssmBrands } from '../../src/brand/ssm.js';
 import { type ParameterEndpoint, startParameterEndpoint } from '../../src/local/parameter-endpoint.js';
-import { hasMoto, MOTO_SKIP_REASON, startMoto } from '../helpers/moto.js';
+import { MOTO_TOOL, startMoto } from '../helpers/moto.js';
+import { describeWithTool } from '../helpers/tools.js';
 
 const bytes = (data: string | ArrayBuffer | ArrayBufferView) =>
   typeof data === 'string'
@@ -277,7 +278,7 @@ describe('Function: signedParameterStore, against the local endpoint', () => {
  * moto checks every signature when IAM authentication is on: an independent implementation of the service side.
  */
 const BRANDS = 12;
-describe.skipIf(!hasMoto)('Function: signedParameterStore, against moto with signatures checked', () => {
+describeWithTool(MOTO_TOOL, 'Function: signedParameterStore, against moto with signatures checked', () => {
   let moto: Awaited<ReturnType<typeof startMoto>>;
   let key: { accessKeyId: string; secretAccessKey: string };
   const SETUP = `
@@ -353,8 +354,4 @@ print(json.dumps({'accessKeyId': key['AccessKeyId'], 'secretAccessKey': key['Sec
       $metadata: { httpStatusCode: 403 },
     });
   });
-});
-
-describe.skipIf(hasMoto)('moto', () => {
-  it.skip(MOTO_SKIP_REASON, () => {});
 });

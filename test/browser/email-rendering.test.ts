@@ -1,16 +1,17 @@
 /// <reference lib="dom" />
 import { mkdir } from 'node:fs/promises';
 import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { handler } from '../../handlers/custom-message.js';
 import { CUSTOM_MESSAGE_TRIGGER_SOURCES } from '../../src/cognito/trigger-sources.js';
 import { customMessageEvent } from '../../src/events/factory.js';
-import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium.js';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium.js';
+import { describeWithTool } from '../helpers/tools.js';
 
 const SCREENSHOTS = new URL('../../.cognito-trigger/screenshots/', import.meta.url);
 const WIDTHS = [320, 375, 600, 1024];
 
-describe.skipIf(chromiumPath === undefined)('Example email in a real browser (Chromium)', () => {
+describeWithTool(CHROMIUM, 'Example email in a real browser (Chromium)', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });

@@ -1,13 +1,9 @@
 /** @module test/cli/shorthand-aws — runs the real aws-cli 2.9.19 against a local server that records what it sends. */
 
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AWS_CLI, AWS_ENV } from '../helpers/aws-cli.js';
-
-/** The aws-cli v2 the golden file comes from. `aws` on PATH may be another CLI, so the path is fixed. */
-const AWS_CLI_VERSION = '2.9.19';
+import { AWS_CLI, AWS_CLI_VERSION, AWS_ENV, installedAwsCliVersion } from '../helpers/aws-cli.js';
 
 /** The two operations that take `--user-attributes` and `--client-metadata`. */
 type Operation = 'admin-update-user-attributes' | 'update-user-attributes';
@@ -31,16 +27,6 @@ interface GoldenFile {
   readonly awsCliVersion: string;
   readonly cases: readonly (ShorthandCase & { readonly outcome: ShorthandOutcome })[];
 }
-
-/** The aws-cli version at AWS_CLI, or undefined when there is none. */
-const installedAwsCliVersion = async (): Promise<string | undefined> => {
-  if (!existsSync(AWS_CLI)) return undefined;
-  return new Promise((resolve) => {
-    execFile(AWS_CLI, ['--version'], (error, stdout) => {
-      resolve(error ? undefined : /^aws-cli\/(\S+)/.exec(stdout)?.[1]);
-    });
-  });
-};
 
 /** A local endpoint that answers every request with `{}` and keeps each body under the token the case sent. */
 interface CaptureServer {

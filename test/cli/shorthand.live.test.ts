@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { AWS_CLI_TOOL } from '../helpers/aws-cli.js';
+import { describeWithTool } from '../helpers/tools.js';
 import {
   AWS_CLI,
   AWS_CLI_VERSION,
   type CaptureServer,
   type GoldenFile,
-  installedAwsCliVersion,
   runAll,
   type ShorthandOutcome,
   startCaptureServer,
@@ -26,36 +27,31 @@ const LIVE_CASES = [
 ];
 const picked = golden.cases.filter((shorthandCase) => LIVE_CASES.includes(shorthandCase.name));
 
-const version = await installedAwsCliVersion();
-const available = version === AWS_CLI_VERSION;
-if (!available)
-  console.warn(
-    `Skipping the live check of test/cli/golden/shorthand.json: ${AWS_CLI} is ${
-      version === undefined ? 'not installed' : `aws-cli ${version}`
-    }, and the golden file comes from aws-cli ${AWS_CLI_VERSION}.`,
-  );
+describeWithTool(
+  AWS_CLI_TOOL,
+  `Live: ${AWS_CLI} (aws-cli ${AWS_CLI_VERSION}) still prints test/cli/golden/shorthand.json`,
+  () => {
+    let server: CaptureServer;
+    let outcomes: ShorthandOutcome[];
 
-describe.skipIf(!available)(`Live: ${AWS_CLI} (aws-cli ${AWS_CLI_VERSION})`, () => {
-  let server: CaptureServer;
-  let outcomes: ShorthandOutcome[];
+    beforeAll(async () => {
+      server = await startCaptureServer();
+      outcomes = await runAll(server, picked, picked.length);
+    }, 15_000);
 
-  beforeAll(async () => {
-    server = await startCaptureServer();
-    outcomes = await runAll(server, picked, picked.length);
-  }, 15_000);
+    afterAll(async () => {
+      await server?.close();
+    });
 
-  afterAll(async () => {
-    await server?.close();
-  });
+    it('has every case it re-runs in the golden file', () => {
+      expect(picked.map((shorthandCase) => shorthandCase.name)).toEqual(LIVE_CASES);
+    });
 
-  it('has every case it re-runs in the golden file', () => {
-    expect(picked.map((shorthandCase) => shorthandCase.name)).toEqual(LIVE_CASES);
-  });
-
-  it.each(picked.map((shorthandCase, i) => ({ ...shorthandCase, i })))(
-    'still sends or prints what the golden file recorded: $name',
-    ({ i, outcome }) => {
-      expect(outcomes[i]).toEqual(outcome);
-    },
-  );
-});
+    it.each(picked.map((shorthandCase, i) => ({ ...shorthandCase, i })))(
+      'still sends or prints what the golden file recorded: $name',
+      ({ i, outcome }) => {
+        expect(outcomes[i]).toEqual(outcome);
+      },
+    );
+  },
+);

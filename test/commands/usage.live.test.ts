@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { AWS_CLI as AWS, AWS_ENV as ENV } from '../helpers/aws-cli.js';
+import { AWS_CLI as AWS, AWS_CLI_TOOL, AWS_ENV as ENV } from '../helpers/aws-cli.js';
+import { describeWithTool } from '../helpers/tools.js';
 
 const run = promisify(execFile);
 
@@ -22,10 +22,7 @@ const aws = async (argv: string[]) => {
   }
 };
 
-if (!existsSync(AWS))
-  console.warn(`Usage-error comparison with the aws CLI skipped: ${AWS} not found (apt-get install awscli).`);
-
-describe.skipIf(!existsSync(AWS))('Usage errors, compared with aws-cli 2.9.19 itself', () => {
+describeWithTool(AWS_CLI_TOOL, 'Usage errors, compared with aws-cli 2.9.19 itself', () => {
   it.each([
     ['missing required options', ['admin-update-user-attributes', '--user-pool-id', 'us-west-2_aaaaaaaaa']],
     [

@@ -9,6 +9,7 @@ import { toBrandDocument } from '../../src/brand/config.js';
 import { buildHandlers, findHandlers } from '../../src/build/build.js';
 import { openHandler } from '../../src/local/handler-process.js';
 import { hasCommand } from '../helpers/commands.js';
+import { describeWithTool, type Tool } from '../helpers/tools.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a parsed template is read as loosely as CloudFormation reads it
 type Loose = any;
@@ -195,20 +196,21 @@ describe('template.yaml', () => {
   });
 });
 
-const hasCfnLint = hasCommand('cfn-lint', '--version');
+const CFN_LINT: Tool = {
+  name: 'cfn-lint',
+  available: hasCommand('cfn-lint', '--version'),
+  install: 'pip install cfn-lint',
+};
 
-describe.skipIf(!hasCfnLint)('template.yaml, checked by cfn-lint', () => {
-  it('passes cfn-lint', () => {
+describeWithTool(CFN_LINT, 'template.yaml, checked by cfn-lint', () => {
+  // cfn-lint loads its whole specification on start: seconds, more on a busy machine.
+  it('passes cfn-lint', { timeout: 120_000 }, () => {
     execFileSync('cfn-lint', ['template.yaml'], { encoding: 'utf8' });
   });
 
-  it('fails cfn-lint once broken (the check can fail)', () => {
+  it('fails cfn-lint once broken (the check can fail)', { timeout: 120_000 }, () => {
     const broken = join(out, 'broken.yaml');
     writeFileSync(broken, text.replace('Runtime: nodejs22.x', 'Runtime: nodejs99.x'));
     expect(spawnSync('cfn-lint', [broken]).status).not.toBe(0);
   });
-});
-
-describe.skipIf(hasCfnLint)('template.yaml, cfn-lint', () => {
-  it.skip('cfn-lint is not installed (pip install cfn-lint): the template is checked by structure only', () => {});
 });

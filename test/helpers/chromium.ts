@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Tool } from './tools.js';
 
 /** The Chromium the browser tests drive: CHROMIUM_PATH, else Debian's package. */
 const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
@@ -17,7 +18,11 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-if (chromiumPath === undefined)
-  console.warn('Browser tests skipped: no Chromium found (set CHROMIUM_PATH, or apt-get install chromium).');
+/** Chromium, for the tests that look at messages in a real browser. */
+const CHROMIUM: Tool = {
+  name: 'Chromium',
+  available: chromiumPath !== undefined,
+  install: 'apt-get install chromium, or set CHROMIUM_PATH',
+};
 
-export { CHROMIUM_ARGS, chromiumPath };
+export { CHROMIUM, CHROMIUM_ARGS, chromiumPath };

@@ -6,10 +6,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { hasCommand } from './commands.js';
+import type { Tool } from './tools.js';
 
 const hasMoto = hasCommand('moto_server', '--help');
 
-const SKIP_REASON = 'moto_server is not installed (pip install "moto[server]"): these tests are skipped';
+/** moto_server, for the tests that check the kit against an independent implementation of a service. */
+const MOTO_TOOL: Tool = { name: 'moto_server', available: hasMoto, install: 'pip install "moto[server]"' };
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -53,4 +55,4 @@ const startMoto = async (env: Record<string, string> = {}): Promise<Moto> => {
   };
 };
 
-export { hasMoto, SKIP_REASON as MOTO_SKIP_REASON, startMoto };
+export { MOTO_TOOL, startMoto };

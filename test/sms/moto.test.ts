@@ -4,16 +4,17 @@
  * ID, origination number, SMS type, max price) are not kept, so those are checked against the local endpoint instead.
  */
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { CodeDecryptionError, kmsDecrypter, localKeyring } from '../../src/sms/decrypt.js';
 import { customSmsSenderEvent } from '../../src/sms/events.js';
 import { useCapturedLogs } from '../helpers/logs.js';
-import { hasMoto, MOTO_SKIP_REASON, startMoto } from '../helpers/moto.js';
+import { MOTO_TOOL, startMoto } from '../helpers/moto.js';
+import { describeWithTool } from '../helpers/tools.js';
 import { credentials, phoneNumber, senderAt, snsConfig } from './helpers.js';
 
 type MotoSms = { message: string; message_id: string; phone_number: string };
 
-describe.skipIf(!hasMoto)('Against moto_server', () => {
+describeWithTool(MOTO_TOOL, 'Against moto_server', () => {
   const logs = useCapturedLogs();
   let moto: Awaited<ReturnType<typeof startMoto>>;
   const keys: string[] = [];
@@ -112,8 +113,4 @@ describe.skipIf(!hasMoto)('Against moto_server', () => {
       'Globex : 482916 est votre code pour confirmer votre nouveau numéro.',
     );
   });
-});
-
-describe.skipIf(hasMoto)('moto', () => {
-  it.skip(MOTO_SKIP_REASON, () => {});
 });
