@@ -21,7 +21,7 @@ interface Session {
   /** How the summary names the function: its file, or why there is none. */
   readonly handlerLabel: string;
   readonly notes: string[];
-  /** Saves the pools (after a call that changes state outside the engine's own saving, such as a sign-in). */
+  /** Saves the pools that are not saved yet (after a sign-in, so that its token's pool is kept as it was). */
   persist(): void;
   /** Ends the function's process, when it runs in one. */
   close(): Promise<void>;
@@ -103,7 +103,7 @@ const createSession = async (setup: {
     notes.push(`the pool has no LambdaConfig.CustomMessage: ${chosen} is not called`);
   else {
     opened = await openFunction(chosen, cwd, env);
-    handlerLabel = `${relative(cwd, opened.file) || chosen}${opened.runs === 'process' ? ' (built, in its own process)' : ''}`;
+    handlerLabel = `${relative(cwd, opened.file) || chosen}${opened.kind === 'built' ? ' (built, in its own process)' : ''}`;
   }
   let sender: Awaited<ReturnType<typeof openSender>>;
   try {
@@ -129,7 +129,7 @@ const createSession = async (setup: {
     persist: () => {
       for (const id of pools.map((p) => p.UserPool.Id)) {
         const current = cognito.pool(id);
-        if (current) store.save(current);
+        if (current) store.saveIfNew(current);
       }
     },
     close: async () => {

@@ -34,7 +34,7 @@ import {
   validateAdminUpdateUserAttributes,
   validateUpdateUserAttributes,
 } from './requests.js';
-import type { StateStore } from './state.js';
+import type { StateError, StateStore } from './state.js';
 import { issueAccessToken, regionOf, type SigningKey, verifyAccessToken } from './tokens.js';
 
 /** Cognito's own messages, used when a pool sets no template and the trigger leaves the response empty. */
@@ -153,6 +153,8 @@ const maskDestination = (medium: 'EMAIL' | 'SMS', destination: string): string =
  */
 class LocalCognito {
   readonly #pools: Map<string, PoolDocument>;
+  /** Pools whose saved state is damaged: using one answers with its error, and nothing overwrites it. */
+  readonly #broken: ReadonlyMap<string, StateError>;
   readonly #options: LocalCognitoOptions;
   #key: SigningKey | undefined;
   /** Notes about how the state was loaded, for the caller to show. */
@@ -167,11 +169,13 @@ class LocalCognito {
           ? options.pool
           : [options.pool as PoolDocument];
     if (options.store) {
-      const { pools, reseeded } = options.store.load(seeds);
+      const { pools, reseeded, broken } = options.store.load(seeds);
       this.#pools = pools;
+      this.#broken = broken;
       this.notes = reseeded.map((id) => `the pool file changed: ${id} starts again from it`);
     } else {
       this.#pools = new Map(seeds.map((seed) => [seed.UserPool.Id, structuredClone(seed)]));
+      this.#broken = new Map();
       this.notes = [];
     }
   }
@@ -188,6 +192,8 @@ class LocalCognito {
   }
 
   #poolOrThrow(userPoolId: string): PoolDocument {
+    const broken = this.#broken.get(userPoolId);
+    if (broken) throw broken;
     const pool = this.#pools.get(userPoolId);
     if (!pool) throw Exceptions.ResourceNotFound(Messages.userPoolNotFound(userPoolId));
     return pool;
@@ -379,12 +385,28 @@ class LocalCognito {
       }
       messages.push(message);
     }
-    // Every check passed: only now does anything change.
-    const users = (pool.Users ?? []).map((u) => (u.Username === user.Username ? stamp(plan.user) : u));
-    const nextPool: PoolDocument = { ...pool, Users: users };
-    this.#pools.set(pool.UserPool.Id, nextPool);
-    this.#options.store?.save(nextPool);
+    // Every check passed: the messages are written first, so that a failure to write them changes nothing, and the
+    // pool is changed last, as the only writer of the state.
     const deliveries = messages.map((message, index) => this.#writeOutbox(message, index));
+    let nextPool: PoolDocument;
+    try {
+      nextPool = this.#commit(pool.UserPool.Id, (current) => {
+        // Another process may have changed the pool since it was read: the update applies to the user as now saved.
+        const fresh = current === pool ? user : findUser(current, user.Username);
+        if (!fresh) throw Exceptions.UserNotFound(Messages.userNotFound);
+        const applied =
+          fresh === user
+            ? plan.user
+            : planAttributeUpdate(current, fresh, request.UserAttributes, caller).user;
+        return {
+          ...current,
+          Users: (current.Users ?? []).map((u) => (u.Username === fresh.Username ? stamp(applied) : u)),
+        };
+      });
+    } catch (error) {
+      this.#options.store?.removeMessages(deliveries.flatMap((delivery) => delivery.files ?? []));
+      throw error;
+    }
     // Cognito invokes the sender asynchronously: the call's outcome no longer depends on it.
     const senderInvocations: SenderInvocationTrace[] = [];
     for (const delivery of toSender) {
@@ -408,20 +430,25 @@ class LocalCognito {
         notes.push(
           `the Custom SMS sender ${trace.outcome === 'returned' ? 'returned without publishing' : trace.outcome === 'threw' ? 'threw' : 'timed out'}: no SMS reaches ${delivery.destination} (Lambda retries asynchronous invocations that fail)`,
         );
-      for (const { phoneNumber, text, ...sns } of trace.published)
-        deliveries.push(
-          this.#writeOutbox(
-            {
-              medium: 'SMS',
-              attribute: delivery.attribute,
-              destination: phoneNumber,
-              source: 'sender',
-              text,
-              sns,
-            },
-            deliveries.length,
-          ),
-        );
+      for (const { phoneNumber, text, ...sns } of trace.published) {
+        const message = {
+          medium: 'SMS',
+          attribute: delivery.attribute,
+          destination: phoneNumber,
+          source: 'sender',
+          text,
+          sns,
+        } as const;
+        try {
+          deliveries.push(this.#writeOutbox(message, deliveries.length));
+        } catch (error) {
+          // The call has succeeded already (Cognito does not wait for its sender): the SMS is reported, not filed.
+          deliveries.push(message);
+          notes.push(
+            `the SMS the sender published was not written to the outbox: ${(error as Error).message}`,
+          );
+        }
+      }
     }
     const response: Record<string, unknown> =
       caller.admin || plan.deliveries.length === 0
@@ -530,6 +557,14 @@ class LocalCognito {
       },
       response: { smsMessage: null, emailMessage: null, emailSubject: null },
     };
+  }
+
+  /** Changes a pool: through the store's lock when the state is on disk, then in memory. */
+  #commit(userPoolId: string, change: (current: PoolDocument) => PoolDocument): PoolDocument {
+    const store = this.#options.store;
+    const next = store ? store.update(userPoolId, change) : change(this.#poolOrThrow(userPoolId));
+    this.#pools.set(userPoolId, next);
+    return next;
   }
 
   #writeOutbox(message: Omit<DeliveredMessage, 'files'>, index: number): DeliveredMessage {

@@ -1,11 +1,30 @@
-/** @module local/state — the simulator's state directory: pools between commands, the signing key, the outbox. */
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+/**
+ * @module local/state — the simulator's state directory: pools between commands, the signing key, the outbox. Every
+ * read-modify-write happens under one lock shared by every process that uses the directory, and files that hold
+ * codes, passwords or keys are readable by their owner only.
+ */
+import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import {
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { LockError, withLock } from './lock.js';
 import type { PoolDocument } from './pool.js';
 
 /** Where state lives when no `--state-dir` is given. */
 const DEFAULT_STATE_DIR = '.cognito-trigger';
+/** Folders and files of the state hold passwords, codes and keys: owner only. */
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
+/** Outbox file names stay well under the 255 bytes file systems allow, whatever the destination. */
+const MAX_DESTINATION_IN_NAME = 64;
 
 interface StoredPool {
   /** A hash of the pool file or embedded pool this state was seeded from. */
@@ -13,31 +32,115 @@ interface StoredPool {
   readonly pool: PoolDocument;
 }
 
+/**
+ * The state directory cannot be used as it is: a file that is not what the kit wrote, a folder that cannot be
+ * written, a lock held too long. The message names the file and the way out.
+ */
+class StateError extends Error {
+  override readonly name = 'StateError';
+}
+
 const hashOf = (document: PoolDocument): string =>
   createHash('sha256').update(JSON.stringify(document)).digest('hex').slice(0, 16);
 
 /** Writes a file whole or not at all: to a temporary name, then renamed over the old one. */
 const writeAtomically = (path: string, text: string): void => {
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
+  const temporary = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+  try {
+    writeFileSync(temporary, text, { mode: FILE_MODE });
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+};
+
+/**
+ * Creates a file only if it does not exist yet, whole: written under a temporary name, then linked into place, which
+ * fails when another process was first. Returns false when the file already existed.
+ */
+const createOnce = (path: string, text: string): boolean => {
+  const temporary = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+  writeFileSync(temporary, text, { mode: FILE_MODE });
+  try {
+    linkSync(temporary, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    unlinkSync(temporary);
+  }
 };
 
 const safeName = (id: string): string => id.replace(/[^\w.-]/g, '_');
 
+/** A destination as a file name part: itself when short and plain, else a readable start and a hash of the whole. */
+const destinationInName = (destination: string): string => {
+  const plain = destination.replace(/[^\w@.+-]/g, '_');
+  if (plain.length <= MAX_DESTINATION_IN_NAME && plain === destination) return plain;
+  const hash = createHash('sha256').update(destination).digest('hex').slice(0, 12);
+  return `${plain.slice(0, MAX_DESTINATION_IN_NAME - 13)}~${hash}`;
+};
+
+/** What a stored pool file holds, checked: anything else is refused rather than replaced. */
+const parseStoredPool = (path: string, text: string): StoredPool => {
+  const wayOut = `fix it, or run \`cognito-trigger reset\` to start every pool again from its pool file`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new StateError(`the state file ${path} is not valid JSON (${(error as Error).message}): ${wayOut}`);
+  }
+  const stored = parsed as Partial<StoredPool> | null;
+  if (
+    stored === null ||
+    typeof stored !== 'object' ||
+    typeof stored.seed !== 'string' ||
+    typeof stored.pool?.UserPool?.Id !== 'string' ||
+    (stored.pool.Users !== undefined && !Array.isArray(stored.pool.Users))
+  )
+    throw new StateError(
+      `the state file ${path} is not a saved pool (it needs "seed" and "pool" with "UserPool.Id"): ${wayOut}`,
+    );
+  return stored as StoredPool;
+};
+
+/** Turns a file-system failure into the state's own error, naming what could not be done. */
+const asStateError = (doing: string, error: unknown): Error => {
+  if (error instanceof StateError) return error;
+  if (error instanceof LockError) return new StateError(error.message, { cause: error });
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string')
+    return new StateError(`cannot ${doing}: ${(error as Error).message}`, { cause: error });
+  return error as Error;
+};
+
+/** A state file's text, or undefined when there is no such file. */
+const readIfExists = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw asStateError(`read ${path}`, error);
+  }
+};
+
 /**
  * The state directory. Pools are seeded from a pool document (the embedded demo pool or a `--pool` file) the first
- * time, or again when that document changes, and then persist between commands.
+ * time, or again when that document changes, and then persist between commands. A pool whose saved file is damaged
+ * is refused, with the file's name, and never overwritten; the other pools are unaffected.
  *
  * @example
  * ```ts
  * const store = new StateStore('.cognito-trigger');
- * const pool = store.load(DEMO_POOL).pool;
+ * const { pools } = store.load(DEMO_POOLS);
+ * store.update('us-west-2_aaaaaaaaa', (pool) => ({ ...pool, Users: [] }));
  * ```
  */
 class StateStore {
   readonly dir: string;
-  readonly #seeds = new Map<string, string>();
+  readonly #seeds = new Map<string, { readonly hash: string; readonly document: PoolDocument }>();
   constructor(dir: string = DEFAULT_STATE_DIR) {
     this.dir = dir;
   }
@@ -46,89 +149,191 @@ class StateStore {
     return join(this.dir, 'outbox');
   }
 
-  #poolPath(id: string): string {
-    return join(this.dir, 'pools', `${safeName(id)}.json`);
+  get #poolsDir(): string {
+    return join(this.dir, 'pools');
   }
 
-  /** Every pool in the state, with the seeds merged in. `reseeded` names the pools whose seed changed. */
-  load(seeds: readonly PoolDocument[]): { pools: Map<string, PoolDocument>; reseeded: string[] } {
-    const pools = new Map<string, PoolDocument>();
-    let stored: StoredPool[] = [];
+  #poolPath(id: string): string {
+    return join(this.#poolsDir, `${safeName(id)}.json`);
+  }
+
+  /** Runs `work` as the only writer of this state directory, across processes. */
+  #locked<T>(doing: string, work: () => T): T {
     try {
-      stored = readdirSync(join(this.dir, 'pools'))
-        .filter((name) => name.endsWith('.json'))
-        .map((name) => JSON.parse(readFileSync(join(this.dir, 'pools', name), 'utf8')) as StoredPool);
+      mkdirSync(this.dir, { recursive: true, mode: DIR_MODE });
+      return withLock(join(this.dir, '.lock'), work);
+    } catch (error) {
+      throw asStateError(doing, error);
+    }
+  }
+
+  /** The saved pool for an id: undefined when none is saved, a StateError when its file is damaged. */
+  #readSaved(id: string): StoredPool | undefined {
+    const path = this.#poolPath(id);
+    const text = readIfExists(path);
+    return text === undefined ? undefined : parseStoredPool(path, text);
+  }
+
+  /**
+   * Every pool in the state, with the seeds merged in. `reseeded` names the pools whose seed changed; `broken` holds,
+   * for each pool whose saved file is damaged, the error to answer with when that pool is used.
+   */
+  load(seeds: readonly PoolDocument[]): {
+    pools: Map<string, PoolDocument>;
+    reseeded: string[];
+    broken: Map<string, StateError>;
+  } {
+    const pools = new Map<string, PoolDocument>();
+    const broken = new Map<string, StateError>();
+    const saved = new Map<string, StoredPool>();
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.#poolsDir).filter((name) => name.endsWith('.json'));
     } catch {
       // no state yet
     }
-    for (const { pool } of stored) pools.set(pool.UserPool.Id, pool);
+    for (const name of names) {
+      const path = join(this.#poolsDir, name);
+      try {
+        const stored = parseStoredPool(path, readFileSync(path, 'utf8'));
+        saved.set(stored.pool.UserPool.Id, stored);
+        pools.set(stored.pool.UserPool.Id, stored.pool);
+      } catch (error) {
+        broken.set(name.slice(0, -'.json'.length), asStateError(`read ${path}`, error) as StateError);
+      }
+    }
     const reseeded: string[] = [];
     for (const seed of seeds) {
-      const seedHash = hashOf(seed);
-      const existing = stored.find((entry) => entry.pool.UserPool.Id === seed.UserPool.Id);
-      if (existing !== undefined && existing.seed !== seedHash) reseeded.push(seed.UserPool.Id);
-      if (existing === undefined || existing.seed !== seedHash)
-        pools.set(seed.UserPool.Id, structuredClone(seed));
-      this.#seeds.set(seed.UserPool.Id, seedHash);
+      const id = seed.UserPool.Id;
+      const hash = hashOf(seed);
+      this.#seeds.set(id, { hash, document: seed });
+      const brokenError = broken.get(safeName(id));
+      if (brokenError) {
+        broken.delete(safeName(id));
+        broken.set(id, brokenError);
+        continue;
+      }
+      const existing = saved.get(id);
+      if (existing !== undefined && existing.seed !== hash) reseeded.push(id);
+      if (existing === undefined || existing.seed !== hash) pools.set(id, structuredClone(seed));
     }
-    return { pools, reseeded };
+    return { pools, reseeded, broken };
   }
 
   /** Forgets every pool's state, so that the next command starts from the pool files again. */
   reset(): void {
-    rmSync(join(this.dir, 'pools'), { recursive: true, force: true });
+    this.#locked(`reset ${this.#poolsDir}`, () => rmSync(this.#poolsDir, { recursive: true, force: true }));
   }
 
-  /** Saves one pool's state atomically. */
-  save(pool: PoolDocument): void {
-    mkdirSync(join(this.dir, 'pools'), { recursive: true });
-    const seed = this.#seeds.get(pool.UserPool.Id) ?? hashOf(pool);
-    writeAtomically(
-      this.#poolPath(pool.UserPool.Id),
-      `${JSON.stringify({ seed, pool } satisfies StoredPool, null, 2)}\n`,
+  /**
+   * Changes one pool as the only writer: reads its saved state (or its seed, when none is saved or the seed changed),
+   * applies `change`, and saves the result. What `change` throws propagates, and nothing is saved.
+   */
+  update(id: string, change: (current: PoolDocument) => PoolDocument): PoolDocument {
+    return this.#locked(`save the pool ${id} in ${this.dir}`, () => {
+      const seed = this.#seeds.get(id);
+      const saved = this.#readSaved(id);
+      const current =
+        saved !== undefined && (seed === undefined || saved.seed === seed.hash)
+          ? saved.pool
+          : seed === undefined
+            ? undefined
+            : structuredClone(seed.document);
+      if (current === undefined)
+        throw new StateError(`the pool ${id} is neither saved in ${this.dir} nor seeded`);
+      const next = change(current);
+      this.#write(id, next, seed?.hash ?? saved?.seed ?? hashOf(next));
+      return next;
+    });
+  }
+
+  /** Saves a pool's state as it is, unless its saved state is already from the same seed (another writer's). */
+  saveIfNew(pool: PoolDocument): void {
+    const id = pool.UserPool.Id;
+    this.#locked(`save the pool ${id} in ${this.dir}`, () => {
+      const seed = this.#seeds.get(id);
+      const saved = this.#readSaved(id);
+      if (saved !== undefined && (seed === undefined || saved.seed === seed.hash)) return;
+      this.#write(id, pool, seed?.hash ?? hashOf(pool));
+    });
+  }
+
+  #write(id: string, pool: PoolDocument, seed: string): void {
+    mkdirSync(this.#poolsDir, { recursive: true, mode: DIR_MODE });
+    writeAtomically(this.#poolPath(id), `${JSON.stringify({ seed, pool } satisfies StoredPool, null, 2)}\n`);
+  }
+
+  /** A 32-byte secret kept with the state (the local KMS keys' material), created once whoever asks first. */
+  secret(name: string): Buffer {
+    const path = join(this.dir, `${name}.secret`);
+    return this.#createdOnce(
+      path,
+      () => randomBytes(32).toString('base64'),
+      (text) => {
+        const saved = Buffer.from(text.trim(), 'base64');
+        if (saved.length !== 32) throw new Error('it does not hold a 32-byte base64 secret');
+        return saved;
+      },
     );
   }
 
-  /** A 32-byte secret kept with the state (the local KMS keys' material), created on first use. */
-  secret(name: string): Buffer {
-    const path = join(this.dir, `${name}.secret`);
-    try {
-      const saved = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
-      if (saved.length === 32) return saved;
-    } catch {
-      // Not made yet.
-    }
-    const made = randomBytes(32);
-    mkdirSync(this.dir, { recursive: true });
-    writeAtomically(path, made.toString('base64'));
-    return made;
+  /** The RSA key pair that signs local tokens, created once whoever asks first. */
+  signingKey(): { privateKey: string; publicKey: string; kid: string } {
+    return this.#createdOnce(
+      join(this.dir, 'signing-key.json'),
+      () => {
+        const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+          modulusLength: 2048,
+          privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+          publicKeyEncoding: { type: 'spki', format: 'pem' },
+        });
+        const kid = createHash('sha256').update(publicKey).digest('base64url').slice(0, 22);
+        return JSON.stringify({ privateKey, publicKey, kid });
+      },
+      (text) => {
+        const key = JSON.parse(text);
+        if (
+          typeof key?.privateKey !== 'string' ||
+          typeof key.publicKey !== 'string' ||
+          typeof key.kid !== 'string'
+        )
+          throw new Error('it does not hold "privateKey", "publicKey" and "kid"');
+        return key as { privateKey: string; publicKey: string; kid: string };
+      },
+    );
   }
 
-  /** The RSA key pair that signs local access tokens, created on first use. */
-  signingKey(): { privateKey: string; publicKey: string; kid: string } {
-    const path = join(this.dir, 'signing-key.json');
+  /**
+   * Reads a file made once for the whole state, making it if it does not exist. Two processes that both find it
+   * missing both make one, and the first to link it into place wins: the other reads the winner's.
+   */
+  #createdOnce<T>(path: string, make: () => string, parse: (text: string) => T): T {
+    const read = (): T | undefined => {
+      const text = readIfExists(path);
+      if (text === undefined) return undefined;
+      try {
+        return parse(text);
+      } catch (error) {
+        throw new StateError(
+          `the state file ${path} is damaged (${(error as Error).message}): delete it to make a new one (what was made with the old one stops working)`,
+        );
+      }
+    };
+    const existing = read();
+    if (existing !== undefined) return existing;
     try {
-      return JSON.parse(readFileSync(path, 'utf8'));
-    } catch {
-      const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-        modulusLength: 2048,
-        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-        publicKeyEncoding: { type: 'spki', format: 'pem' },
-      });
-      const key = {
-        privateKey,
-        publicKey,
-        kid: createHash('sha256').update(publicKey).digest('base64url').slice(0, 22),
-      };
-      mkdirSync(this.dir, { recursive: true });
-      writeAtomically(path, JSON.stringify(key));
-      return key;
+      mkdirSync(this.dir, { recursive: true, mode: DIR_MODE });
+      createOnce(path, make());
+    } catch (error) {
+      throw asStateError(`write ${path}`, error);
     }
+    return read() as T;
   }
 
   /**
    * Writes a delivered message into the outbox, named by time, label and destination: an email as `.html` and a
-   * `.txt` with its headers and plain text, an SMS as `.txt`. Returns the paths.
+   * `.txt` with its headers and plain text, an SMS as `.txt`. Returns the paths. A long destination is shortened in
+   * the name (with a hash of the whole), never in the file.
    */
   writeMessage(
     label: string,
@@ -150,7 +355,7 @@ class StateStore {
     },
   ): string[] {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const to = message.destination === undefined ? '' : `-${message.destination.replace(/[^\w@.+-]/g, '_')}`;
+    const to = message.destination === undefined ? '' : `-${destinationInName(message.destination)}`;
     const base = `${stamp}-${label}-${message.medium.toLowerCase()}${to}`;
     const headers = [
       ...(message.destination === undefined ? [] : [`To: ${message.destination}`]),
@@ -168,17 +373,29 @@ class StateStore {
         : []),
     ];
     const txt = `${headers.length > 0 ? `${headers.join('\n')}\n\n` : ''}${message.text}\n`;
-    return this.#write(base, message.medium === 'EMAIL' ? { html: message.html ?? '', txt } : { txt });
+    return this.#writeOutbox(base, message.medium === 'EMAIL' ? { html: message.html ?? '', txt } : { txt });
   }
 
-  #write(baseName: string, files: Readonly<Record<string, string>>): string[] {
-    mkdirSync(this.outboxDir, { recursive: true });
-    return Object.entries(files).map(([extension, text]) => {
-      const path = join(this.outboxDir, `${baseName}.${extension}`);
-      writeAtomically(path, text);
-      return path;
-    });
+  /** Removes outbox files of a call that failed after writing them. */
+  removeMessages(paths: readonly string[]): void {
+    for (const path of paths) rmSync(path, { force: true });
+  }
+
+  #writeOutbox(baseName: string, files: Readonly<Record<string, string>>): string[] {
+    const written: string[] = [];
+    try {
+      mkdirSync(this.outboxDir, { recursive: true, mode: DIR_MODE });
+      for (const [extension, text] of Object.entries(files)) {
+        const path = join(this.outboxDir, `${baseName}.${extension}`);
+        writeAtomically(path, text);
+        written.push(path);
+      }
+      return written;
+    } catch (error) {
+      this.removeMessages(written);
+      throw asStateError(`write the outbox in ${this.outboxDir}`, error);
+    }
   }
 }
 
-export { DEFAULT_STATE_DIR, StateStore, writeAtomically };
+export { DEFAULT_STATE_DIR, StateError, StateStore, writeAtomically };
