@@ -35,13 +35,45 @@ try {
   process.disconnect();
 }
 
+/** Resolves once what was written to a stream before now has been handed to the system. */
+const flush = (stream) => new Promise((resolve) => stream.write('', () => resolve()));
+
+/**
+ * Resolves once the function's work is done with nothing else left to run: the moment the runtime sends a callback
+ * handler's answer. The IPC channel is the parent's, not the function's work, so it does not count meanwhile.
+ */
+const whenIdle = () =>
+  new Promise((resolve) => {
+    process.channel?.unref();
+    process.once('beforeExit', () => {
+      process.channel?.ref();
+      resolve();
+    });
+  });
+
+/**
+ * One invocation, as the Node.js runtime runs it: an async handler's promise is the answer; any other handler answers
+ * through the callback (sent once the event loop is empty, unless the context says not to wait), and what it returns
+ * is ignored. A handler that never calls back answers null once its work is done.
+ */
 const run = (event, context) =>
   new Promise((resolve, reject) => {
-    const callback = (error, result) => (error ? reject(error) : resolve(result));
+    let answer;
+    let settled = false;
+    const settle = (finish) => {
+      if (settled) return;
+      settled = true;
+      finish();
+    };
+    const callback = (error, result) => {
+      if (answer) return;
+      answer = () => (error !== undefined && error !== null ? reject(error) : resolve(result));
+      if (!context.callbackWaitsForEmptyEventLoop) settle(answer);
+    };
     try {
       const returned = handler(event, context, callback);
       if (returned && typeof returned.then === 'function') returned.then(resolve, reject);
-      else if (handler.length < 3) resolve(returned);
+      else whenIdle().then(() => settle(answer ?? (() => resolve(null))));
     } catch (error) {
       reject(error);
     }
@@ -59,12 +91,16 @@ if (typeof handler === 'function') {
       fail: () => undefined,
       succeed: () => undefined,
     };
+    let reply;
     try {
       const result = await run(JSON.parse(event), full);
-      process.send({ type: 'result', id, payload: JSON.stringify(result) ?? 'null' });
+      reply = { type: 'result', id, payload: JSON.stringify(result) ?? 'null' };
     } catch (error) {
-      process.send({ type: 'error', id, error: describe(error) });
+      reply = { type: 'error', id, error: describe(error) };
     }
+    // Everything the function wrote goes out before its answer: the parent may end this process once it has it.
+    await Promise.all([flush(process.stdout), flush(process.stderr)]);
+    process.send(reply);
   });
   process.send({ type: 'ready' });
 }

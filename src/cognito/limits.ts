@@ -15,6 +15,12 @@ const SMS_MESSAGE_MIN_LENGTH = 6;
 const TRIGGER_TIMEOUT_MS = 5_000;
 
 /**
+ * Lambda's quota on a synchronous invocation's response: 6 MB, enforced as 6,291,556 bytes of JSON, the figure its
+ * `Function.ResponseSizeTooLarge` error names ([OBS] in the runtime's error text).
+ */
+const LAMBDA_RESPONSE_MAX_BYTES = 6_291_556;
+
+/**
  * An email address as Cognito accepts it in the `email` attribute: Cognito documents no rule, so this is the loose
  * shape known to be accepted ([UNC]); the kit checks brand addresses with the same one.
  */
@@ -78,6 +84,7 @@ export {
   EMAIL_SUBJECT_PATTERN,
   emailMessageForbidden,
   emailSubjectForbidden,
+  LAMBDA_RESPONSE_MAX_BYTES,
   lazyRegExp,
   SMS_MESSAGE_MAX_LENGTH,
   SMS_MESSAGE_MIN_LENGTH,

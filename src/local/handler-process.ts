@@ -1,28 +1,31 @@
 /**
- * @module local/handler-process — a handler opened for local runs: TypeScript sources in this process, built bundles
- * (`.mjs`, `.js`, `.cjs`) in a Node.js process of their own with Lambda's environment, so that what runs locally is
- * exactly what is deployed.
+ * @module local/handler-process — a handler opened for local runs, in a Node.js process of its own with Lambda's
+ * environment: built bundles (`.mjs`, `.js`, `.cjs`), so that what runs locally is exactly what is deployed, and
+ * TypeScript sources, transpiled on load. A process can be stopped at the deadline whatever the function does (an
+ * endless loop, timers left behind), and its environment is the function's alone.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { type LambdaHandler, loadHandler, parseHandlerSpec } from './invoker.js';
+import { type LambdaHandler, parseHandlerSpec } from './invoker.js';
 
 interface OpenedHandler {
   readonly handler: LambdaHandler;
   /** The module's file, absolute. */
   readonly file: string;
   readonly exportName: string;
-  /** `process` for a built bundle run in a child process, `in-process` for sources. */
-  readonly runs: 'process' | 'in-process';
-  /** Ends the child process, if any. */
+  /** `built` for a bundle, `source` for TypeScript transpiled on load: both run in a process of their own. */
+  readonly kind: 'built' | 'source';
+  /** Ends the function's process, once all it wrote has reached the output. */
   close(): Promise<void>;
 }
 
 const BUILT = new Set(['.mjs', '.js', '.cjs']);
 const RUNTIME_SCRIPT = fileURLToPath(new URL('../../bin/lambda-runtime.mjs', import.meta.url));
+/** Registers the hooks that transpile TypeScript on load, for sources. */
+const TYPESCRIPT_HOOKS = new URL('../../bin/register-ts.mjs', import.meta.url).href;
 
 /**
  * Where a handler is: `FILE`, `FILE:export`, or a Lambda handler string (`dist/custom-message/index.handler`: the
@@ -103,6 +106,7 @@ const startProcess = async (
   exportName: string,
   env: Record<string, string>,
   output: NodeJS.WritableStream,
+  execArgv: readonly string[],
 ): Promise<{
   invoke: (event: unknown, context: Context) => Promise<unknown>;
   close: () => Promise<void>;
@@ -121,11 +125,24 @@ const startProcess = async (
     }
   };
 
+  /** Kills a process and waits until everything it wrote has been read and passed on. */
   const stop = (target: ChildProcess | undefined) =>
     new Promise<void>((resolve) => {
-      if (!target || target.exitCode !== null || target.signalCode !== null) return resolve();
-      target.once('exit', () => resolve());
+      if (!target) return resolve();
+      const closed = (stream: NodeJS.ReadableStream | null) =>
+        stream === null || (stream as { readableEnded?: boolean }).readableEnded
+          ? Promise.resolve()
+          : new Promise<void>((done) => {
+              stream.once('end', done);
+              stream.once('close', done);
+            });
+      const drained = Promise.all([closed(target.stdout), closed(target.stderr)]);
+      const exited =
+        target.exitCode !== null || target.signalCode !== null
+          ? Promise.resolve()
+          : new Promise<void>((done) => target.once('exit', () => done()));
       target.kill('SIGKILL');
+      void Promise.all([exited, drained]).then(() => resolve());
     });
 
   /** Forgets the current process at once (nothing more is sent to it) and kills it. */
@@ -142,7 +159,7 @@ const startProcess = async (
     const started = fork(RUNTIME_SCRIPT, [file, exportName], {
       cwd: dirname(file),
       env,
-      execArgv: [],
+      execArgv: [...execArgv],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
@@ -257,8 +274,8 @@ const startProcess = async (
 };
 
 /**
- * Opens a handler: sources in this process (the caller sets `process.env`), built bundles in a child process with
- * `environment` plus what the Lambda runtime adds. Throws an Error whose message says what is wrong when the module
+ * Opens a handler in a process of its own, built bundle or TypeScript source, with `environment` plus what the Lambda
+ * runtime adds. Throws an Error whose message says what is wrong when the module
  * cannot be loaded or has no such export.
  *
  * @example
@@ -277,11 +294,8 @@ const openHandler = async (
   },
 ): Promise<OpenedHandler> => {
   const { file, exportName } = resolveHandlerSpec(spec, options.cwd);
-  if (!BUILT.has(extname(file))) {
-    const handler = await loadHandler(spec, options.cwd);
-    return { handler, file, exportName, runs: 'in-process', close: async () => undefined };
-  }
   if (!existsSync(file)) throw new Error(`cannot load the handler ${spec}: ${file} does not exist`);
+  const kind = BUILT.has(extname(file)) ? 'built' : 'source';
   const functionName = options.environment.AWS_LAMBDA_FUNCTION_NAME ?? 'custom-message';
   const env = {
     ...passedThrough(process.env),
@@ -294,13 +308,19 @@ const openHandler = async (
   };
   let running: Awaited<ReturnType<typeof startProcess>>;
   try {
-    running = await startProcess(file, exportName, env, options.output ?? process.stderr);
+    running = await startProcess(
+      file,
+      exportName,
+      env,
+      options.output ?? process.stderr,
+      kind === 'source' ? ['--import', TYPESCRIPT_HOOKS, '--enable-source-maps'] : [],
+    );
   } catch (error) {
     const { name, message } = error as Error;
     throw new Error(`cannot load the handler ${spec}: ${name}: ${message}`);
   }
   const handler = ((event: unknown, context: Context) => running.invoke(event, context)) as LambdaHandler;
-  return { handler, file, exportName, runs: 'process', close: running.close };
+  return { handler, file, exportName, kind, close: running.close };
 };
 
 export type { OpenedHandler };

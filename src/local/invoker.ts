@@ -4,7 +4,7 @@ import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { Invocation } from '../cognito/lambda-response.js';
-import { TRIGGER_TIMEOUT_MS } from '../cognito/limits.js';
+import { LAMBDA_RESPONSE_MAX_BYTES, TRIGGER_TIMEOUT_MS } from '../cognito/limits.js';
 
 /** Any Lambda handler: async, or with the Node.js runtime's callback. */
 type LambdaHandler = (
@@ -65,10 +65,38 @@ const isPlainJson = (value: unknown, depth = 0): boolean => {
 const describeThrown = (error: unknown): { name?: string; message: string } =>
   error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
 
+/** What Lambda answers for a response over its size quota. */
+const tooLarge = (bytes: number) => ({
+  name: 'Function.ResponseSizeTooLarge',
+  message: `Response payload size (${bytes} bytes) exceeded maximum allowed payload size (${LAMBDA_RESPONSE_MAX_BYTES} bytes).`,
+});
+
+/**
+ * Calls a handler as the Node.js Lambda runtime does: an async handler's promise is its result; any other handler
+ * answers through the callback, and what it returns is ignored. A handler that neither returns a promise nor takes
+ * a callback answers `null`, as the runtime does once the function's work is done.
+ */
+const callHandler = (handler: LambdaHandler, payload: never, context: Context): Promise<unknown> =>
+  new Promise<unknown>((resolve, reject) => {
+    const callback = (error?: unknown, result?: unknown) =>
+      error !== undefined && error !== null ? reject(error) : resolve(result);
+    try {
+      const returned = handler(payload, context, callback) as { then?: unknown } | undefined;
+      if (returned && typeof returned.then === 'function')
+        (returned as Promise<unknown>).then(resolve, reject);
+      else if (handler.length < 3) resolve(null);
+    } catch (error) {
+      reject(error);
+    }
+  });
+
 /**
  * Invokes a handler with a copy of the event, as Lambda does (the runtime serialises the event, so the handler never
- * shares objects with the caller), and reports what happened within the deadline. A handler that neither returns
- * nor calls back in time is a timeout. A synchronous endless loop cannot be interrupted in process.
+ * shares objects with the caller), and reports what happened within the deadline, measured on the wall clock from the
+ * call to the answer: a handler that blocks the thread past the deadline and then answers is a timeout too. A handler
+ * that neither answers nor calls back in time is a timeout; a response over Lambda's 6 MB quota fails as Lambda fails
+ * it. In this process a synchronous endless loop cannot be interrupted: the CLI runs file handlers in a process of
+ * their own for that reason.
  *
  * @example
  * ```ts
@@ -85,29 +113,24 @@ const invokeHandler = async (
   const context = lambdaContext(options.functionName ?? 'custom-message', started + deadlineMs);
   const payload = JSON.parse(JSON.stringify(event)) as never;
   let timer: NodeJS.Timeout | undefined;
-  const work = new Promise<unknown>((resolve, reject) => {
-    const callback = (error?: unknown, result?: unknown) => (error ? reject(error) : resolve(result));
-    try {
-      const returned = handler(payload, context, callback) as { then?: unknown } | undefined;
-      if (returned && typeof returned.then === 'function')
-        (returned as Promise<unknown>).then(resolve, reject);
-      else if (handler.length < 3) resolve(returned);
-    } catch (error) {
-      reject(error);
-    }
-  });
   const deadline = new Promise<Timeout>((resolve) => {
     timer = setTimeout(() => resolve(new Timeout()), deadlineMs);
   });
+  const timedOut = () => ({ invocation: { kind: 'timeout' } as const, durationMs: Date.now() - started });
   try {
-    const value = await Promise.race([work, deadline]);
+    const value = await Promise.race([callHandler(handler, payload, context), deadline]);
     const durationMs = Date.now() - started;
-    if (value instanceof Timeout) return { invocation: { kind: 'timeout' }, durationMs };
+    if (value instanceof Timeout || durationMs > deadlineMs) return timedOut();
     // The runtime serialises the result: what Cognito receives is its JSON. Plain data comes through unchanged, so
     // only values JSON would change (undefined members, Dates, class instances, …) need the round trip.
-    const serialised = value === undefined || isPlainJson(value) ? value : JSON.parse(JSON.stringify(value));
+    const json = value === undefined ? undefined : JSON.stringify(value);
+    const bytes = json === undefined ? 0 : Buffer.byteLength(json);
+    if (bytes > LAMBDA_RESPONSE_MAX_BYTES)
+      return { invocation: { kind: 'threw', error: tooLarge(bytes) }, durationMs };
+    const serialised = value === undefined || isPlainJson(value) ? value : JSON.parse(json as string);
     return { invocation: { kind: 'returned', value: serialised }, durationMs };
   } catch (error) {
+    if (Date.now() - started > deadlineMs) return timedOut();
     return { invocation: { kind: 'threw', error: describeThrown(error) }, durationMs: Date.now() - started };
   } finally {
     clearTimeout(timer);

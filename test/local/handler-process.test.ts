@@ -42,9 +42,10 @@ describe('Function: openHandler, a built bundle', () => {
       cwd: root,
       environment: {},
     });
+    opened.push(source);
     const built = await open('dist/custom-message/index.handler');
-    expect(source.runs).toBe('in-process');
-    expect(built.runs).toBe('process');
+    expect(source.kind).toBe('source');
+    expect(built.kind).toBe('built');
     for (const fixture of FIXTURES) {
       const event = JSON.parse(readFileSync(join(root, 'events', fixture.file), 'utf8'));
       const [fromSource, fromBundle] = [
