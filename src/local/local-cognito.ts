@@ -35,7 +35,17 @@ import {
   validateUpdateUserAttributes,
 } from './requests.js';
 import type { StateError, StateStore } from './state.js';
-import { issueAccessToken, regionOf, type SigningKey, verifyAccessToken } from './tokens.js';
+import {
+  type Authentication,
+  authenticate,
+  issueAccessToken,
+  issueIdToken,
+  regionOf,
+  type SigningKey,
+  type TokenValidity,
+  tokenValidity,
+  verifyAccessToken,
+} from './tokens.js';
 
 /** Cognito's own messages, used when a pool sets no template and the trigger leaves the response empty. */
 const COGNITO_DEFAULT_MESSAGE = {
@@ -267,22 +277,43 @@ class LocalCognito {
     const user = findUser(pool, username);
     if (!user || user.Password === undefined || user.Password !== password)
       throw Exceptions.NotAuthorized(Messages.incorrectCredentials);
+    const validity = this.#validity(client);
+    const signIn = this.#authenticate(pool.UserPool.Id, client.ClientId, user);
     return {
       ChallengeParameters: {},
       AuthenticationResult: {
-        AccessToken: this.issueAccessToken(pool.UserPool.Id, client.ClientId, user),
-        ExpiresIn: this.#validity(client),
+        AccessToken: issueAccessToken(this.#signingKey(), signIn, { validitySeconds: validity.AccessToken }),
+        ExpiresIn: validity.AccessToken,
         TokenType: 'Bearer',
         RefreshToken: `local-refresh.${Buffer.from(user.Username).toString('base64url')}`,
-        IdToken: this.issueAccessToken(pool.UserPool.Id, client.ClientId, user),
+        IdToken: issueIdToken(this.#signingKey(), signIn, {
+          validitySeconds: validity.IdToken,
+          attributes: user.UserAttributes,
+        }),
       },
     };
   }
 
-  #validity(client: AppClient): number {
-    return client.AccessTokenValidity !== undefined
-      ? client.AccessTokenValidity * 60
-      : (this.#options.accessTokenValiditySeconds ?? 3600);
+  /** The client's token lifetimes; `accessTokenValiditySeconds` stands in when the client sets no access validity. */
+  #validity(client: AppClient | undefined): TokenValidity {
+    const validity = tokenValidity(client ?? {});
+    const fallback = this.#options.accessTokenValiditySeconds;
+    return client?.AccessTokenValidity === undefined && fallback !== undefined
+      ? { ...validity, AccessToken: fallback }
+      : validity;
+  }
+
+  #authenticate(userPoolId: string, clientId: string, user: User, authTime?: number): Authentication {
+    return authenticate(
+      {
+        region: regionOf(userPoolId),
+        userPoolId,
+        clientId,
+        sub: attributeValue(user, 'sub') ?? user.Username,
+        username: user.Username,
+      },
+      authTime,
+    );
   }
 
   /** Issues an access token for a user and app client; `issuedAt` in seconds lets tests make expired tokens. */
@@ -295,14 +326,8 @@ class LocalCognito {
   ): string {
     const pool = this.#poolOrThrow(userPoolId);
     const client = (pool.UserPoolClients ?? []).find((c) => c.ClientId === clientId);
-    return issueAccessToken(this.#signingKey(), {
-      region: regionOf(userPoolId),
-      userPoolId,
-      clientId,
-      sub: attributeValue(user, 'sub') ?? user.Username,
-      username: user.Username,
-      validitySeconds: client ? this.#validity(client) : 3600,
-      ...(issuedAt === undefined ? {} : { issuedAt }),
+    return issueAccessToken(this.#signingKey(), this.#authenticate(userPoolId, clientId, user, issuedAt), {
+      validitySeconds: this.#validity(client).AccessToken,
       ...(scope === undefined ? {} : { scope }),
     });
   }

@@ -47,9 +47,22 @@ interface AppClient {
   /** Attributes the client may write; absent means every attribute but the `*_verified` flags [UNC]. */
   readonly WriteAttributes?: readonly string[];
   readonly ExplicitAuthFlows?: readonly string[];
-  /** Access token validity, in `TokenValidityUnits.AccessToken` units (default: 60 minutes). */
+  /** Access token validity, in `TokenValidityUnits.AccessToken` (default unit: hours; unset: 1 hour). */
   readonly AccessTokenValidity?: number;
+  /** ID token validity, in `TokenValidityUnits.IdToken` (default unit: hours; unset: 1 hour). */
+  readonly IdTokenValidity?: number;
+  /** Refresh token validity, in `TokenValidityUnits.RefreshToken` (default unit: days; unset or 0: 30 days). */
+  readonly RefreshTokenValidity?: number;
+  /** The unit of each validity above; DescribeUserPoolClient prints `{}` when none was set. */
+  readonly TokenValidityUnits?: {
+    readonly AccessToken?: TimeUnit;
+    readonly IdToken?: TimeUnit;
+    readonly RefreshToken?: TimeUnit;
+  };
 }
+
+/** `TimeUnitsType` of the API. */
+type TimeUnit = 'seconds' | 'minutes' | 'hours' | 'days';
 
 interface AttributeType {
   readonly Name: string;
@@ -217,6 +230,7 @@ const DEMO_POOL: PoolDocument = {
         'custom:CustomAttr1',
       ],
       AccessTokenValidity: 60,
+      TokenValidityUnits: { AccessToken: 'minutes' },
     },
     {
       ClientId: '7qp3s1lm9d2k8x4c6v0b5n7h3j',
@@ -225,6 +239,7 @@ const DEMO_POOL: PoolDocument = {
       ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       WriteAttributes: ['email', 'phone_number', 'given_name', 'family_name', 'name', 'locale'],
       AccessTokenValidity: 60,
+      TokenValidityUnits: { AccessToken: 'minutes' },
     },
   ],
   Users: [

@@ -24,11 +24,31 @@ interface SmsAnalysis {
   readonly characters: number;
   /** Septets for GSM-7 (extension characters count twice), UTF-16 code units for UCS-2. */
   readonly units: number;
-  /** Messages the carrier sends: 1 up to the single-message capacity, then one per part. */
+  /**
+   * Messages the carrier sends: 1 up to the single-message capacity, then one per part, where an escape pair
+   * (GSM-7) or a surrogate pair (UCS-2) always travels whole in one part.
+   */
   readonly segments: number;
   /** The distinct characters outside the GSM-7 alphabet that forced UCS-2, in order of appearance. */
   readonly ucs2Characters: readonly string[];
 }
+
+/**
+ * Parts of a concatenated SMS, filled in order: a character that does not fit whole in what is left of a part
+ * starts the next one, because neither a GSM-7 escape pair nor a UTF-16 surrogate pair may be split between parts.
+ */
+const partsNeeded = (costs: readonly number[], partCapacity: number): number => {
+  let parts = 1;
+  let used = 0;
+  for (const cost of costs) {
+    if (used + cost > partCapacity) {
+      parts++;
+      used = 0;
+    }
+    used += cost;
+  }
+  return parts;
+};
 
 /**
  * Reports the encoding, length and segments of an SMS text, and which characters forced UCS-2 (which halves how
@@ -41,20 +61,20 @@ interface SmsAnalysis {
  * ```
  */
 const analyzeSms = (text: string): SmsAnalysis => {
-  let septets = 0;
-  let characters = 0;
+  const septets: number[] = [];
   const ucs2 = new Set<string>();
   for (const character of text) {
-    characters++;
-    if (BASIC.has(character)) septets += 1;
-    else if (EXTENDED.has(character)) septets += 2;
+    if (BASIC.has(character)) septets.push(1);
+    else if (EXTENDED.has(character)) septets.push(2);
     else ucs2.add(character);
   }
   const encoding: SmsEncoding = ucs2.size === 0 ? 'GSM-7' : 'UCS-2';
-  const units = encoding === 'GSM-7' ? septets : text.length;
+  // Each character's cost: septets in GSM-7; in UCS-2 its UTF-16 code units (two for a surrogate pair).
+  const costs = encoding === 'GSM-7' ? septets : Array.from(text, (character) => character.length);
+  const units = costs.reduce((sum, cost) => sum + cost, 0);
   const capacity = SMS_CAPACITY[encoding];
-  const segments = units === 0 ? 0 : units <= capacity.single ? 1 : Math.ceil(units / capacity.part);
-  return { encoding, characters, units, segments, ucs2Characters: [...ucs2] };
+  const segments = units === 0 ? 0 : units <= capacity.single ? 1 : partsNeeded(costs, capacity.part);
+  return { encoding, characters: costs.length, units, segments, ucs2Characters: [...ucs2] };
 };
 
 export type { SmsAnalysis, SmsEncoding };
