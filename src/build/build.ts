@@ -3,8 +3,19 @@
  * Lambda Node.js runtime into `dist/<handler>/index.mjs` (+ source map), zipped into `dist/<handler>.zip`, and
  * measured against a size budget.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import {
+  type Dirent,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { zip } from './zip.js';
@@ -87,13 +98,25 @@ const configuredBudgets = (root: string) => {
     : { budget: parseSize(config.budget, 'cognitoTrigger.build.budget in package.json'), budgets };
 };
 
+/** A regular file, or a symlink to one: a handler linked in from elsewhere is built like any other. */
+const isFile = (dir: string, entry: Dirent) => {
+  if (entry.isFile()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return statSync(join(dir, entry.name)).isFile();
+  } catch {
+    // A link to nothing (or to itself) is no handler.
+    return false;
+  }
+};
+
 /** The handlers: each `.ts` file directly in the handlers folder (modules they share live in subfolders). */
 const findHandlers = (dir: string): string[] =>
   existsSync(dir)
     ? readdirSync(dir, { withFileTypes: true })
         .filter(
           (entry) =>
-            entry.isFile() &&
+            isFile(dir, entry) &&
             entry.name.endsWith('.ts') &&
             !entry.name.endsWith('.d.ts') &&
             !entry.name.startsWith('.') &&
@@ -102,6 +125,28 @@ const findHandlers = (dir: string): string[] =>
         .map((entry) => entry.name.slice(0, -'.ts'.length))
         .sort()
     : [];
+
+/**
+ * Writes a build output whole or not at all: into a new temporary file beside it, then renamed over it. A symlink at
+ * `file` is replaced by the output, never written through, so a link in dist/ cannot make the build overwrite its
+ * target.
+ *
+ * @example
+ * ```ts
+ * writeOutput('dist/custom-message.zip', archive);
+ * ```
+ */
+const writeOutput = (file: string, data: Uint8Array) => {
+  const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    // `wx` creates the file or fails: it never opens an existing file, nor follows a link planted at that name.
+    writeFileSync(temporary, data, { flag: 'wx' });
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+};
 
 /**
  * Builds every handler and returns what was built; a handler over its budget is reported in `overBudget` (the
@@ -132,6 +177,7 @@ const buildHandlers = async (options: BuildOptions = {}): Promise<BuildReport> =
   for (const name of names) {
     const entry = join(handlersDir, `${name}.ts`);
     const dir = join(outDir, name);
+    // A symlink here is removed, not followed: rmSync unlinks the link and leaves what it points to.
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const outfile = join(dir, 'index.mjs');
@@ -154,6 +200,8 @@ const buildHandlers = async (options: BuildOptions = {}): Promise<BuildReport> =
         banner: { js: REQUIRE_BANNER },
         legalComments: 'none',
         metafile: true,
+        // The outputs are written here, atomically (see writeOutput), rather than by esbuild.
+        write: false,
         logLevel: 'silent',
       });
     } catch (error) {
@@ -164,6 +212,7 @@ const buildHandlers = async (options: BuildOptions = {}): Promise<BuildReport> =
         .join('\n  ');
       throw new Error(`cannot build ${name}: ${detail ?? (error as Error).message}`);
     }
+    for (const file of result.outputFiles ?? []) writeOutput(file.path, file.contents);
     const code = readFileSync(outfile);
     const output = Object.values(result.metafile?.outputs ?? {}).find((o) => o.entryPoint !== undefined);
     const largest = Object.entries(output?.inputs ?? {})
@@ -180,7 +229,7 @@ const buildHandlers = async (options: BuildOptions = {}): Promise<BuildReport> =
         { name: 'index.mjs.map', data: readFileSync(`${outfile}.map`) },
       ]);
       const zipFile = join(outDir, `${name}.zip`);
-      writeFileSync(zipFile, archive);
+      writeOutput(zipFile, archive);
       zipped = { zipFile: relative(root, zipFile), zipBytes: archive.length };
     }
     handlers.push({

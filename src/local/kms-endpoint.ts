@@ -4,48 +4,28 @@
  * same code it runs in Lambda: only `AWS_ENDPOINT_URL_KMS` differs. Every key ARN names a symmetric key whose
  * material is derived from the endpoint's secret; blobs are AES-256-GCM with the encryption context authenticated.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listenLocally } from './listen.js';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import {
+  answerJson,
+  answerJsonError,
+  EndpointError,
+  listenLocally,
+  parseJsonObject,
+  readBody,
+} from './listen.js';
 
 interface KmsEndpoint {
   /** `http://127.0.0.1:<port>`, for `AWS_ENDPOINT_URL_KMS` or a `KMSClient`'s `endpoint`. */
   readonly url: string;
-  /** Every request received, as `<operation> <key>`. */
+  /** Every request for an operation the endpoint serves, as `<operation> <key>`. */
   readonly requests: readonly string[];
   close(): Promise<void>;
 }
 
 const MAGIC = Buffer.from('LKMS');
+const TARGET_PREFIX = 'TrentService.';
 const KEY_ARN = /^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/;
-
-const read = (request: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => {
-      body += chunk;
-    });
-    request.on('end', () => resolve(body));
-    request.on('error', reject);
-  });
-
-const answer = (response: ServerResponse, status: number, body: unknown) => {
-  response.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.1',
-    'x-amzn-requestid': randomUUID(),
-  });
-  response.end(JSON.stringify(body));
-};
-
-class KmsError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** The encryption context as authenticated data: the same bytes whatever order its members come in. */
 const contextBytes = (context: unknown) =>
@@ -74,7 +54,7 @@ const startKmsEndpoint = async (options: { readonly secret?: Buffer } = {}): Pro
 
   const checkedArn = (keyId: unknown): string => {
     if (typeof keyId !== 'string' || !KEY_ARN.test(keyId))
-      throw new KmsError('NotFoundException', `Invalid keyId '${String(keyId)}'`);
+      throw new EndpointError('NotFoundException', `Invalid keyId '${String(keyId)}'`);
     return keyId;
   };
 
@@ -90,7 +70,7 @@ const startKmsEndpoint = async (options: { readonly secret?: Buffer } = {}): Pro
   };
 
   const open = (blob: Buffer, context: unknown, expected: unknown) => {
-    const invalid = () => new KmsError('InvalidCiphertextException', '');
+    const invalid = () => new EndpointError('InvalidCiphertextException', '');
     if (blob.length < MAGIC.length + 2 || !blob.subarray(0, MAGIC.length).equals(MAGIC)) throw invalid();
     const nameStart = MAGIC.length + 2;
     const ivStart = nameStart + blob.readUInt16BE(MAGIC.length);
@@ -98,7 +78,7 @@ const startKmsEndpoint = async (options: { readonly secret?: Buffer } = {}): Pro
     const bodyStart = tagStart + 16;
     const arn = blob.subarray(nameStart, ivStart).toString();
     if (expected !== undefined && expected !== arn)
-      throw new KmsError(
+      throw new EndpointError(
         'IncorrectKeyException',
         'The key ID in the request does not identify a CMK that can perform this operation.',
       );
@@ -114,57 +94,70 @@ const startKmsEndpoint = async (options: { readonly secret?: Buffer } = {}): Pro
     }
   };
 
-  const operations: Record<string, (input: Record<string, unknown>) => Record<string, unknown>> = {
-    GenerateDataKey: (input) => {
-      const arn = checkedArn(input.KeyId);
-      const bytes = Number(input.NumberOfBytes ?? (input.KeySpec === 'AES_128' ? 16 : 32));
-      if (!Number.isInteger(bytes) || bytes < 1 || bytes > 1024)
-        throw new KmsError('ValidationException', 'NumberOfBytes must be between 1 and 1024');
-      const plaintext = randomBytes(bytes);
-      return {
-        KeyId: arn,
-        Plaintext: plaintext.toString('base64'),
-        CiphertextBlob: seal(arn, plaintext, input.EncryptionContext).toString('base64'),
-      };
-    },
-    Encrypt: (input) => {
-      const arn = checkedArn(input.KeyId);
-      const plaintext = Buffer.from(String(input.Plaintext ?? ''), 'base64');
-      return {
-        KeyId: arn,
-        CiphertextBlob: seal(arn, plaintext, input.EncryptionContext).toString('base64'),
-        EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
-      };
-    },
-    Decrypt: (input) => {
-      const { arn, plaintext } = open(
-        Buffer.from(String(input.CiphertextBlob ?? ''), 'base64'),
-        input.EncryptionContext,
-        input.KeyId,
-      );
-      return {
-        KeyId: arn,
-        Plaintext: plaintext.toString('base64'),
-        EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
-      };
-    },
-  };
+  // A Map, so that a target naming an Object.prototype member (`TrentService.constructor`) is not an operation.
+  const operations = new Map<string, (input: Record<string, unknown>) => Record<string, unknown>>([
+    [
+      'GenerateDataKey',
+      (input) => {
+        const arn = checkedArn(input.KeyId);
+        const bytes = Number(input.NumberOfBytes ?? (input.KeySpec === 'AES_128' ? 16 : 32));
+        if (!Number.isInteger(bytes) || bytes < 1 || bytes > 1024)
+          throw new EndpointError('ValidationException', 'NumberOfBytes must be between 1 and 1024');
+        const plaintext = randomBytes(bytes);
+        return {
+          KeyId: arn,
+          Plaintext: plaintext.toString('base64'),
+          CiphertextBlob: seal(arn, plaintext, input.EncryptionContext).toString('base64'),
+        };
+      },
+    ],
+    [
+      'Encrypt',
+      (input) => {
+        const arn = checkedArn(input.KeyId);
+        const plaintext = Buffer.from(String(input.Plaintext ?? ''), 'base64');
+        return {
+          KeyId: arn,
+          CiphertextBlob: seal(arn, plaintext, input.EncryptionContext).toString('base64'),
+          EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+        };
+      },
+    ],
+    [
+      'Decrypt',
+      (input) => {
+        const { arn, plaintext } = open(
+          Buffer.from(String(input.CiphertextBlob ?? ''), 'base64'),
+          input.EncryptionContext,
+          input.KeyId,
+        );
+        return {
+          KeyId: arn,
+          Plaintext: plaintext.toString('base64'),
+          EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+        };
+      },
+    ],
+  ]);
 
   const server = createServer(async (request, response) => {
-    const operation = String(request.headers['x-amz-target'] ?? '').replace(/^TrentService\./, '');
+    const target = String(request.headers['x-amz-target'] ?? '');
     try {
-      const input = JSON.parse((await read(request)) || '{}') as Record<string, unknown>;
-      requests.push(`${operation} ${String(input.KeyId ?? '')}`.trim());
-      const run = operations[operation];
+      const body = await readBody(request, response);
+      const run = target.startsWith(TARGET_PREFIX)
+        ? operations.get(target.slice(TARGET_PREFIX.length))
+        : undefined;
       if (!run)
-        throw new KmsError(
-          'UnsupportedOperationException',
-          `${operation} is not served by the local endpoint`,
+        throw new EndpointError(
+          'UnknownOperationException',
+          `${target || 'A request without X-Amz-Target'} is not an operation the local KMS endpoint serves.`,
         );
-      answer(response, 200, run(input));
+      const input = parseJsonObject(body);
+      requests.push(`${target.slice(TARGET_PREFIX.length)} ${String(input.KeyId ?? '')}`.trim());
+      answerJson(response, 200, run(input));
     } catch (error) {
-      if (error instanceof KmsError) answer(response, 400, { __type: error.type, message: error.message });
-      else answer(response, 500, { __type: 'KMSInternalException', message: String(error) });
+      if (error instanceof EndpointError) answerJsonError(response, error);
+      else answerJsonError(response, new EndpointError('KMSInternalException', String(error), 500));
     }
   });
   const { url, close } = await listenLocally(server);

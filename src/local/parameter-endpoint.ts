@@ -4,7 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { listenLocally } from './listen.js';
+import {
+  answerJson,
+  answerJsonError,
+  EndpointError,
+  listenLocally,
+  parseJsonObject,
+  readBody,
+} from './listen.js';
 
 /** How the endpoint answers for one parameter or configuration profile. */
 type Behaviour =
@@ -25,27 +32,23 @@ interface ParameterEndpoint {
   close(): Promise<void>;
 }
 
-const read = (request: IncomingMessage): Promise<string> =>
-  new Promise((resolve) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => resolve(body));
-  });
+const TARGET_PREFIX = 'AmazonSSM.';
 
-const json = (
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  type = 'application/x-amz-json-1.1',
-) => {
-  response.writeHead(status, { 'content-type': type, 'x-amzn-requestid': randomUUID() });
-  response.end(JSON.stringify(body));
-};
+const json = (response: ServerResponse, status: number, body: unknown) =>
+  answerJson(response, status, body, 'application/json');
 
 const ssmError = (response: ServerResponse, type: string, message: string, status = 400) =>
-  json(response, status, { __type: type, message });
+  answerJsonError(response, new EndpointError(type, message, status));
+
+/** An error as AppConfigData (REST JSON) answers it: the code in `x-amzn-errortype`, `{"Message": …}` in the body. */
+const appConfigError = (response: ServerResponse, error: EndpointError, extra: object = {}) => {
+  response.writeHead(error.status, {
+    'content-type': 'application/json',
+    'x-amzn-errortype': error.code,
+    'x-amzn-requestid': randomUUID(),
+  });
+  response.end(JSON.stringify({ Message: error.message, ...extra }));
+};
 
 const parameter = (name: string, value: string, type = 'String') => ({
   Name: name,
@@ -62,7 +65,9 @@ const stall = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Starts the endpoint. It speaks the parts of the two protocols the SDK clients use for configuration: SSM's
  * `GetParameter` and `GetParametersByPath` (JSON 1.1) and AppConfigData's `StartConfigurationSession` and
- * `GetLatestConfiguration` (REST). Unknown parameters answer `ParameterNotFound`, as SSM does.
+ * `GetLatestConfiguration` (REST). Unknown parameters answer `ParameterNotFound`, as SSM does; other targets
+ * `UnknownOperationException`, a body that is not JSON `SerializationException` (AppConfigData: `BadRequestException`),
+ * and one over 1 MB HTTP 413.
  *
  * @example
  * ```ts
@@ -77,73 +82,79 @@ const startParameterEndpoint = async (
   const requests: string[] = [];
   const sessions = new Map<string, string>();
 
-  const answerSsm = async (target: string, body: Record<string, unknown>, response: ServerResponse) => {
-    if (target === 'GetParameter') {
-      const name = String(body.Name);
-      requests.push(`GetParameter ${name}${body.WithDecryption ? ' WithDecryption' : ''}`);
-      const behaviour = behaviours.get(name);
-      if (!behaviour) return ssmError(response, 'ParameterNotFound', `Parameter ${name} not found.`);
-      if ('error' in behaviour)
-        return ssmError(response, behaviour.error, behaviour.message, behaviour.status);
-      if ('malformed' in behaviour) {
-        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-        return response.end('{"Parameter": {"Name": ');
-      }
-      if ('stallMs' in behaviour) await stall(behaviour.stallMs);
-      return json(response, 200, {
-        Parameter: parameter(name, behaviour.value, 'type' in behaviour ? behaviour.type : 'String'),
-      });
+  const getParameter = async (body: Record<string, unknown>, response: ServerResponse) => {
+    const name = String(body.Name);
+    requests.push(`GetParameter ${name}${body.WithDecryption ? ' WithDecryption' : ''}`);
+    const behaviour = behaviours.get(name);
+    if (!behaviour) return ssmError(response, 'ParameterNotFound', `Parameter ${name} not found.`);
+    if ('error' in behaviour) return ssmError(response, behaviour.error, behaviour.message, behaviour.status);
+    if ('malformed' in behaviour) {
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      return response.end('{"Parameter": {"Name": ');
     }
-    if (target === 'GetParametersByPath') {
-      const path = String(body.Path).replace(/\/?$/, '/');
-      requests.push(`GetParametersByPath ${path}`);
-      const found = [...behaviours].filter(
-        ([name]) => name.startsWith(path) && !name.slice(path.length).includes('/'),
-      );
-      const failing = found.find(([, behaviour]) => 'error' in behaviour);
-      if (failing && 'error' in failing[1])
-        return ssmError(response, failing[1].error, failing[1].message, failing[1].status);
-      const stalling = found.find(([, behaviour]) => 'stallMs' in behaviour);
-      if (stalling && 'stallMs' in stalling[1]) await stall(stalling[1].stallMs);
-      return json(response, 200, {
-        Parameters: found.flatMap(([name, behaviour]) =>
-          'value' in behaviour
-            ? [parameter(name, behaviour.value, 'type' in behaviour ? behaviour.type : 'String')]
-            : [],
-        ),
-      });
-    }
-    return ssmError(response, 'InvalidAction', `${target} is not served by the local endpoint`);
+    if ('stallMs' in behaviour) await stall(behaviour.stallMs);
+    return answerJson(response, 200, {
+      Parameter: parameter(name, behaviour.value, 'type' in behaviour ? behaviour.type : 'String'),
+    });
   };
+
+  const getParametersByPath = async (body: Record<string, unknown>, response: ServerResponse) => {
+    const path = String(body.Path).replace(/\/?$/, '/');
+    requests.push(`GetParametersByPath ${path}`);
+    const found = [...behaviours].filter(
+      ([name]) => name.startsWith(path) && !name.slice(path.length).includes('/'),
+    );
+    const failing = found.find(([, behaviour]) => 'error' in behaviour);
+    if (failing && 'error' in failing[1])
+      return ssmError(response, failing[1].error, failing[1].message, failing[1].status);
+    const stalling = found.find(([, behaviour]) => 'stallMs' in behaviour);
+    if (stalling && 'stallMs' in stalling[1]) await stall(stalling[1].stallMs);
+    return answerJson(response, 200, {
+      Parameters: found.flatMap(([name, behaviour]) =>
+        'value' in behaviour
+          ? [parameter(name, behaviour.value, 'type' in behaviour ? behaviour.type : 'String')]
+          : [],
+      ),
+    });
+  };
+
+  // A Map, so that a target naming an Object.prototype member (`AmazonSSM.constructor`) is not an operation.
+  const ssmOperations = new Map([
+    ['GetParameter', getParameter],
+    ['GetParametersByPath', getParametersByPath],
+  ]);
 
   const answerAppConfig = async (request: IncomingMessage, body: string, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (request.method === 'POST' && url.pathname === '/configurationsessions') {
-      const start = JSON.parse(body || '{}');
+      let start: Record<string, unknown>;
+      try {
+        start = parseJsonObject(body);
+      } catch (error) {
+        return appConfigError(response, new EndpointError('BadRequestException', (error as Error).message), {
+          Reason: 'InvalidParameters',
+        });
+      }
       const profile = `${start.ApplicationIdentifier}/${start.EnvironmentIdentifier}/${start.ConfigurationProfileIdentifier}`;
       requests.push(`StartConfigurationSession ${profile}`);
       const token = randomUUID();
       sessions.set(token, profile);
-      return json(response, 201, { InitialConfigurationToken: token }, 'application/json');
+      return json(response, 201, { InitialConfigurationToken: token });
     }
     if (request.method === 'GET' && url.pathname === '/configuration') {
       const profile = sessions.get(url.searchParams.get('configuration_token') ?? '');
       requests.push(`GetLatestConfiguration ${profile}`);
       const behaviour = profile === undefined ? undefined : behaviours.get(profile);
       if (!behaviour)
-        return json(
-          response,
-          404,
-          { Message: `Configuration profile ${profile} not found.`, ResourceType: 'ConfigurationProfile' },
-          'application/json',
-        );
-      if ('error' in behaviour) {
-        response.writeHead(behaviour.status ?? 400, {
-          'content-type': 'application/json',
-          'x-amzn-errortype': behaviour.error,
+        return json(response, 404, {
+          Message: `Configuration profile ${profile} not found.`,
+          ResourceType: 'ConfigurationProfile',
         });
-        return response.end(JSON.stringify({ Message: behaviour.message }));
-      }
+      if ('error' in behaviour)
+        return appConfigError(
+          response,
+          new EndpointError(behaviour.error, behaviour.message, behaviour.status ?? 400),
+        );
       if ('stallMs' in behaviour) await stall(behaviour.stallMs);
       const next = randomUUID();
       sessions.set(next, profile as string);
@@ -160,15 +171,27 @@ const startParameterEndpoint = async (
   };
 
   const server: Server = createServer(async (request, response) => {
-    const body = await read(request);
-    const target = String(request.headers['x-amz-target'] ?? '');
+    // Parameter Store speaks JSON 1.1 (an X-Amz-Target on every request); AppConfigData speaks REST JSON.
+    const target = request.headers['x-amz-target'];
+    const answerError = (error: EndpointError) =>
+      target === undefined ? appConfigError(response, error) : answerJsonError(response, error);
     try {
-      if (target.startsWith('AmazonSSM.'))
-        await answerSsm(target.slice('AmazonSSM.'.length), JSON.parse(body || '{}'), response);
-      else await answerAppConfig(request, body, response);
+      const body = await readBody(request, response);
+      if (target === undefined) return await answerAppConfig(request, body, response);
+      const name = String(target);
+      const run = name.startsWith(TARGET_PREFIX)
+        ? ssmOperations.get(name.slice(TARGET_PREFIX.length))
+        : undefined;
+      if (!run)
+        throw new EndpointError(
+          'UnknownOperationException',
+          `${name} is not an operation the local Parameter Store endpoint serves.`,
+        );
+      await run(parseJsonObject(body), response);
     } catch (error) {
-      if (!response.headersSent)
-        json(response, 500, { __type: 'InternalServerError', message: String(error) });
+      if (response.headersSent) return;
+      if (error instanceof EndpointError) answerError(error);
+      else answerError(new EndpointError('InternalServerError', String(error), 500));
     }
   });
   const { url, close } = await listenLocally(server);

@@ -15,7 +15,7 @@ import {
   SmsAttribute,
   SmsType,
 } from '../sms/rules.js';
-import { listenLocally } from './listen.js';
+import { EndpointError, listenLocally, readBody } from './listen.js';
 
 /**
  * The failures the endpoint can answer with, each with SNS's error code and HTTP status.
@@ -108,21 +108,13 @@ const NAMESPACE = 'http://sns.amazonaws.com/doc/2010-03-31/';
 const escapeXml = (text: string) =>
   text.replace(/[<>&'"]/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', "'": 'apos', '"': 'quot' }[c]};`);
 
-class SnsError {
-  constructor(
-    readonly code: string,
-    readonly message: string,
-    readonly status = 400,
-  ) {}
-}
-
 const answer = (response: ServerResponse, status: number, body: string) => {
   const requestId = randomUUID();
   response.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
   response.end(body.replace('{requestId}', requestId));
 };
 
-const answerError = (response: ServerResponse, error: SnsError) =>
+const answerError = (response: ServerResponse, error: EndpointError) =>
   answer(
     response,
     error.status,
@@ -133,37 +125,40 @@ const answerError = (response: ServerResponse, error: SnsError) =>
 
 /** `MessageAttributes.entry.N.Name` / `.Value.DataType` / `.Value.StringValue`, as the Query protocol flattens them. */
 const attributesOf = (form: URLSearchParams) => {
-  const attributes: Record<string, { dataType: string; value: string }> = {};
-  for (let n = 1; form.has(`MessageAttributes.entry.${n}.Name`); n++) {
-    const name = form.get(`MessageAttributes.entry.${n}.Name`) as string;
-    attributes[name] = {
-      dataType: form.get(`MessageAttributes.entry.${n}.Value.DataType`) ?? '',
-      value: form.get(`MessageAttributes.entry.${n}.Value.StringValue`) ?? '',
-    };
-  }
-  return attributes;
+  const entries: [string, { dataType: string; value: string }][] = [];
+  for (let n = 1; form.has(`MessageAttributes.entry.${n}.Name`); n++)
+    entries.push([
+      form.get(`MessageAttributes.entry.${n}.Name`) as string,
+      {
+        dataType: form.get(`MessageAttributes.entry.${n}.Value.DataType`) ?? '',
+        value: form.get(`MessageAttributes.entry.${n}.Value.StringValue`) ?? '',
+      },
+    ]);
+  // fromEntries defines each name as an own member: a name such as `__proto__` cannot reach the object's prototype.
+  return Object.fromEntries(entries);
 };
 
 const invalid = (name: string, reason: string) =>
-  new SnsError('InvalidParameter', `Invalid parameter: MessageAttributes ${name} Reason: ${reason}`);
+  new EndpointError('InvalidParameter', `Invalid parameter: MessageAttributes ${name} Reason: ${reason}`);
 
 /** The checks SNS makes on an SMS publish, with the rules the kit checks them by. */
-const check = (form: URLSearchParams): SnsSms | SnsError => {
+const check = (form: URLSearchParams): SnsSms | EndpointError => {
   const phoneNumber = form.get('PhoneNumber');
   if (phoneNumber === null || form.has('TopicArn') || form.has('TargetArn'))
-    return new SnsError(
+    return new EndpointError(
       'InvalidParameter',
       'Invalid parameter: the local endpoint publishes to a PhoneNumber only',
     );
   if (!isE164(phoneNumber))
-    return new SnsError('InvalidParameter', FAILURES['invalid-parameter'].message(phoneNumber));
+    return new EndpointError('InvalidParameter', FAILURES['invalid-parameter'].message(phoneNumber));
   const text = form.get('Message');
   if (text === null || text === '')
-    return new SnsError(
+    return new EndpointError(
       'ValidationError',
       "1 validation error detected: Value null at 'message' failed to satisfy constraint: Member must not be null",
     );
-  if (!fitsOnePublish(text)) return new SnsError('InvalidParameter', 'Invalid parameter: Message too long');
+  if (!fitsOnePublish(text))
+    return new EndpointError('InvalidParameter', 'Invalid parameter: Message too long');
   const attributes = attributesOf(form);
   const value = (name: string) => attributes[name]?.value;
   const senderId = value(SmsAttribute.SenderId);
@@ -193,16 +188,28 @@ const check = (form: URLSearchParams): SnsSms | SnsError => {
   };
 };
 
-const read = async (request: IncomingMessage): Promise<string> => {
-  let body = '';
-  for await (const chunk of request.setEncoding('utf8')) body += chunk;
-  return body;
+/**
+ * A Query-protocol body as its form, or SNS's `InvalidQueryParameter` for one that is not form-encoded (a `%` not
+ * followed by two hex digits, or escapes that are not UTF-8), which `URLSearchParams` would otherwise read leniently.
+ */
+const parseForm = (body: string): URLSearchParams => {
+  for (const pair of body.split('&'))
+    try {
+      decodeURIComponent(pair.replace(/\+/g, ' '));
+    } catch {
+      throw new EndpointError(
+        'InvalidQueryParameter',
+        'The AWS query string is malformed or does not adhere to AWS standards.',
+      );
+    }
+  return new URLSearchParams(body);
 };
 
 /**
  * Starts the endpoint. It answers `Publish` to a phone number as SNS does: the message checked (E.164 number, 1,600
  * bytes, sender ID, origination number, SMS type, max price), a `PublishResponse` with a MessageId, or an
- * `ErrorResponse` with SNS's code and HTTP status. Other actions answer `InvalidAction`.
+ * `ErrorResponse` with SNS's code and HTTP status. Other actions answer `InvalidAction` (none: `MissingAction`), a body
+ * that is not form-encoded `InvalidQueryParameter`, and one over 1 MB HTTP 413.
  *
  * @example
  * ```ts
@@ -244,14 +251,14 @@ const startSnsEndpoint = async (options: SnsEndpointOptions = {}): Promise<SnsEn
               message: FAILURES[behaviour.failure].message(phoneNumber ?? ''),
             };
       record(status, code);
-      return answerError(response, new SnsError(code, message, status));
+      return answerError(response, new EndpointError(code, message, status));
     }
     if (behaviour && 'stallMs' in behaviour) {
       await new Promise((resolve) => setTimeout(resolve, behaviour.stallMs));
       if (request.socket.destroyed || response.destroyed) return record(0);
     }
     const result = check(form);
-    if (result instanceof SnsError) {
+    if (result instanceof EndpointError) {
       record(result.status, result.code);
       return answerError(response, result);
     }
@@ -266,20 +273,20 @@ const startSnsEndpoint = async (options: SnsEndpointOptions = {}): Promise<SnsEn
   };
 
   const server = createServer(async (request, response) => {
+    let action = '';
     try {
-      const form = new URLSearchParams(await read(request));
-      const action = form.get('Action') ?? '';
+      const form = parseForm(await readBody(request, response));
+      action = form.get('Action') ?? '';
       if (request.method === 'POST' && action === 'Publish') return await publish(form, request, response);
-      requests.push({ action, status: 400, code: 'InvalidAction' });
-      answerError(
-        response,
-        new SnsError(
-          'InvalidAction',
-          `The action ${action || '(none)'} is not valid for this local endpoint.`,
-        ),
-      );
+      throw action === ''
+        ? new EndpointError('MissingAction', 'The request is missing an action or a required parameter.')
+        : new EndpointError('InvalidAction', `The action ${action} is not valid for this local endpoint.`);
     } catch (error) {
-      if (!response.headersSent) answerError(response, new SnsError('InternalError', String(error), 500));
+      if (response.headersSent) return;
+      const answered =
+        error instanceof EndpointError ? error : new EndpointError('InternalError', String(error), 500);
+      requests.push({ action, status: answered.status, code: answered.code });
+      answerError(response, answered);
     }
   });
   const { url, close } = await listenLocally(server, options.port);

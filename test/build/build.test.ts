@@ -1,9 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHandlers, parseSize } from '../../src/build/build.js';
+import { buildHandlers, findHandlers, parseSize } from '../../src/build/build.js';
 import { runCli } from '../../src/cli/main.js';
 import { hasCommand } from '../helpers/commands.js';
 
@@ -74,6 +84,31 @@ describe('Function: parseSize', () => {
   });
 });
 
+describe('Function: findHandlers', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cognito-trigger-handlers-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists a handler linked in from elsewhere like a file, and not a link to nothing or to a folder', () => {
+    // Prepare
+    mkdirSync(join(dir, 'elsewhere'));
+    writeFileSync(join(dir, 'elsewhere', 'shared-sender.ts'), 'export const handler = async () => 1;\n');
+    mkdirSync(join(dir, 'handlers'));
+    writeFileSync(join(dir, 'handlers', 'own.ts'), 'export const handler = async () => 2;\n');
+    symlinkSync(join(dir, 'elsewhere', 'shared-sender.ts'), join(dir, 'handlers', 'linked.ts'));
+    symlinkSync(join(dir, 'elsewhere', 'gone.ts'), join(dir, 'handlers', 'dangling.ts'));
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'handlers', 'folder.ts'));
+
+    // Act
+    const handlers = findHandlers(join(dir, 'handlers'));
+
+    // Assess
+    expect(handlers).toEqual(['linked', 'own']);
+  });
+});
+
 describe('Command: build', () => {
   let project: string;
   const handler = (name: string, body: string) => {
@@ -132,6 +167,75 @@ describe('Command: build', () => {
     const result = await runCli(argv, { cwd: project });
     expect(result.exitCode).toBe(252);
     expect(result.stderr).toContain(message);
+  });
+
+  it('replaces a symlink at dist/<name>.zip with the zip, leaving the file it pointed to as it was', async () => {
+    // Prepare
+    const outside = mkdtempSync(join(tmpdir(), 'cognito-trigger-outside-'));
+    writeFileSync(join(outside, 'precious.txt'), 'not a zip\n');
+    mkdirSync(join(project, 'dist'), { recursive: true });
+    rmSync(join(project, 'dist', 'small.zip'), { force: true });
+    symlinkSync(join(outside, 'precious.txt'), join(project, 'dist', 'small.zip'));
+
+    try {
+      // Act
+      const result = await runCli(['build', 'small'], { cwd: project });
+
+      // Assess
+      expect(result.exitCode).toBe(0);
+      expect(readFileSync(join(outside, 'precious.txt'), 'utf8')).toBe('not a zip\n');
+      expect(lstatSync(join(project, 'dist', 'small.zip')).isSymbolicLink()).toBe(false);
+      expect(readFileSync(join(project, 'dist', 'small.zip')).subarray(0, 4)).toEqual(
+        Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+      );
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('replaces a symlink at dist/<name> with the bundle folder, leaving the folder it pointed to as it was', async () => {
+    // Prepare
+    const outside = mkdtempSync(join(tmpdir(), 'cognito-trigger-outside-'));
+    writeFileSync(join(outside, 'index.mjs'), 'precious\n');
+    mkdirSync(join(project, 'dist'), { recursive: true });
+    rmSync(join(project, 'dist', 'small'), { recursive: true, force: true });
+    symlinkSync(outside, join(project, 'dist', 'small'));
+
+    try {
+      // Act
+      const result = await runCli(['build', 'small'], { cwd: project });
+
+      // Assess
+      expect(result.exitCode).toBe(0);
+      expect(readdirSync(outside)).toEqual(['index.mjs']);
+      expect(readFileSync(join(outside, 'index.mjs'), 'utf8')).toBe('precious\n');
+      expect(lstatSync(join(project, 'dist', 'small')).isDirectory()).toBe(true);
+      expect(readFileSync(join(project, 'dist', 'small', 'index.mjs'), 'utf8')).toContain('export');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('builds a handler whose source is a symlink, and leaves no temporary file beside its outputs', async () => {
+    // Prepare
+    const outside = mkdtempSync(join(tmpdir(), 'cognito-trigger-outside-'));
+    writeFileSync(join(outside, 'linked.ts'), 'export const handler = async () => "linked";\n');
+    symlinkSync(join(outside, 'linked.ts'), join(project, 'handlers', 'linked.ts'));
+
+    try {
+      // Act
+      const result = await runCli(['build', 'linked'], { cwd: project });
+
+      // Assess
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toMatch(/^linked\s/m);
+      expect(readFileSync(join(project, 'dist', 'linked', 'index.mjs'), 'utf8')).toContain('"linked"');
+      expect(readdirSync(join(project, 'dist', 'linked')).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+      expect(readdirSync(join(project, 'dist')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      rmSync(join(project, 'handlers', 'linked.ts'));
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('reports a handler that does not compile with its file and line, exit status 255', async () => {

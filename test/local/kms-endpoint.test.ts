@@ -74,4 +74,38 @@ describe('Function: startKmsEndpoint, with the AWS Encryption SDK and the real K
       name: 'InvalidCiphertextException',
     });
   });
+
+  it('answers UnknownOperationException, HTTP 400, to a KMS operation it does not serve', async () => {
+    // Prepare
+    const client = new KMSClient({ region: 'us-west-2', endpoint: kms.url, credentials, maxAttempts: 1 });
+    const { ListKeysCommand } = await import('@aws-sdk/client-kms');
+
+    // Act
+    const sent = client.send(new ListKeysCommand({}));
+
+    // Assess
+    await expect(sent).rejects.toMatchObject({
+      name: 'UnknownOperationException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    client.destroy();
+  });
+
+  it('refuses a request over 1 MB with HTTP 413, as the real KMS client reads it', async () => {
+    // Prepare
+    const client = new KMSClient({ region: 'us-west-2', endpoint: kms.url, credentials, maxAttempts: 1 });
+    const { EncryptCommand } = await import('@aws-sdk/client-kms');
+    const before = kms.requests.length;
+
+    // Act
+    const sent = client.send(new EncryptCommand({ KeyId: KEY, Plaintext: new Uint8Array(2 * 1024 * 1024) }));
+
+    // Assess
+    await expect(sent).rejects.toMatchObject({
+      name: 'RequestEntityTooLarge',
+      $metadata: { httpStatusCode: 413 },
+    });
+    expect(kms.requests.length).toBe(before);
+    client.destroy();
+  });
 });

@@ -64,6 +64,19 @@ describe('Function: startSnsEndpoint', () => {
     });
   });
 
+  it('refuses a request over 1 MB with HTTP 413, as the real SNS client reads it, and records no message', async () => {
+    // Prepare
+    const phone = phoneNumber();
+
+    // Act
+    const refused = await refusal({ PhoneNumber: phone, Message: 'x'.repeat(2 * 1024 * 1024) });
+
+    // Assess
+    expect(refused).toMatchObject({ name: 'RequestEntityTooLarge', status: 413 });
+    expect(sns.messages.filter((m) => m.phoneNumber === phone)).toEqual([]);
+    expect(sns.requests.at(-1)).toEqual({ action: '', status: 413, code: 'RequestEntityTooLarge' });
+  });
+
   it.each([
     [SnsFailure.Throttling, { name: 'ThrottledException', status: 429, message: 'Rate exceeded' }],
     [SnsFailure.InternalError, { name: 'InternalErrorException', status: 500, message: 'Internal Error' }],
