@@ -1,6 +1,6 @@
 /** @module cognito-trigger-kit/appconfig — brand configuration from an AWS AppConfig JSON configuration profile. */
 import type { AppConfigDataClient, AppConfigDataClientConfig } from '@aws-sdk/client-appconfigdata';
-import { LazyAppConfigProvider } from './providers.js';
+import { LazyAppConfigProvider, UNCACHED } from './providers.js';
 import {
   type AwsBrandSourceOptions,
   type BrandSource,
@@ -19,8 +19,8 @@ type AppConfigBrandsOptions<B extends BrandBase> = {
 } & AwsBrandSourceOptions<B, AppConfigDataClient, AppConfigDataClientConfig>;
 
 /**
- * Brands from an AppConfig configuration profile, loaded through Powertools Parameters (`transform: 'json'`,
- * its cache with `maxAge`) and checked before use; the client is imported and created on the first fetch.
+ * Brands from an AppConfig configuration profile, loaded through Powertools Parameters (`transform: 'json'`), checked
+ * before use and kept for `maxAgeSeconds`; the client is imported and created on the first fetch.
  *
  * @example
  * ```ts
@@ -29,7 +29,6 @@ type AppConfigBrandsOptions<B extends BrandBase> = {
  * ```
  */
 const appConfigBrands = <B extends BrandBase>(options: AppConfigBrandsOptions<B>): BrandSource<B> => {
-  const maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const appConfig = new LazyAppConfigProvider(
     async () => {
@@ -44,9 +43,9 @@ const appConfigBrands = <B extends BrandBase>(options: AppConfigBrandsOptions<B>
     description: `AppConfig ${options.application}/${options.environment}/${options.profile}`,
     fallback: options.fallback,
     ...(options.validateBrand ? { validateBrand: options.validateBrand } : {}),
-    maxAgeSeconds: maxAge,
+    maxAgeSeconds: options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS,
     deadlineMs,
-    fetch: () => appConfig.get(options.profile, { transform: 'json', maxAge }),
+    fetch: () => appConfig.get(options.profile, { transform: 'json', ...UNCACHED }),
   });
 };
 

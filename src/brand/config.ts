@@ -17,11 +17,14 @@ interface BrandDocument<B extends BrandBase> {
   readonly brands: Readonly<Record<string, ConfiguredBrand<B>>>;
 }
 
-/** A checked configuration, ready for resolution: brands, the default, and the app client map. */
-interface BrandConfig<B extends BrandBase> {
-  readonly brands: Readonly<Record<string, B>>;
-  readonly defaultBrand: string;
-  readonly clientIds: Readonly<Record<string, string>>;
+/**
+ * A checked configuration, ready for resolution: brands, the default, and the app client map. `K` is the brand ids it
+ * can hold: `string` (the default) for one loaded at run time, whose document may name brands the code has never seen.
+ */
+interface BrandConfig<B extends BrandBase, K extends string = string> {
+  readonly brands: Readonly<Record<K, B>>;
+  readonly defaultBrand: K;
+  readonly clientIds: Readonly<Record<string, K>>;
 }
 
 /**

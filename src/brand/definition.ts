@@ -15,11 +15,13 @@ import {
 
 /** Where brands come from and how one is picked: the options every builder in the kit shares. */
 interface BrandsDefinition<K extends string, B extends BrandBase> {
+  // A source gives `K` its own brand ids (`string` for a loaded document), so that `K` is never read from the keys of
+  // the source object itself (`current`, `description`), which would refuse every brand in `resolution.clientIds`.
   /**
    * Brand id to brand configuration, or a source that loads it at run time (`ssmBrands`, `appConfigBrands`); a
    * source's document also names the default brand and the app clients of each brand.
    */
-  readonly brands: Readonly<Record<K, B>> | BrandSource<B>;
+  readonly brands: Readonly<Record<K, B>> | BrandSource<B, K>;
   /** The brand used when the request names none that is configured (inline brands only). */
   readonly defaultBrand?: NoInfer<K>;
   /** How brand and locale are looked up (default: `clientMetadata.brand`, app client, `custom:brand`, default). */

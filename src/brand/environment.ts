@@ -14,13 +14,25 @@ interface EnvironmentBrandsOptions<B extends BrandBase> {
   readonly validateBrand?: BrandValidator;
   /** Cache period (default: `POWERTOOLS_PARAMETERS_MAX_AGE` when set, else 300 s). */
   readonly maxAgeSeconds?: number;
-  /** How long one invocation waits for the store (default: 400 ms). */
+  /** How long one invocation waits for the store (default: `BRAND_CONFIG_DEADLINE_MS` when set, else 400 ms). */
   readonly deadlineMs?: number;
 }
 
 /** The variables read, as Lambda function configuration sets them. */
 const BRAND_CONFIG_PARAMETER = 'BRAND_CONFIG_PARAMETER';
 const BRAND_CONFIG_APPCONFIG = 'BRAND_CONFIG_APPCONFIG';
+/**
+ * How long one invocation waits for the store, in milliseconds: a configuration setting like the cache period, e.g.
+ * for a local run whose first fetch also loads the SDK client on a busy machine.
+ */
+const BRAND_CONFIG_DEADLINE_MS = 'BRAND_CONFIG_DEADLINE_MS';
+
+/** A variable's value as a number of at least `least`, or `undefined` when it is unset or not one. */
+const numberFrom = (value: string | undefined, least: number): number | undefined => {
+  if (value === undefined || value.trim() === '') return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) && number >= least ? number : undefined;
+};
 
 /**
  * Brands from where the environment says:
@@ -28,6 +40,8 @@ const BRAND_CONFIG_APPCONFIG = 'BRAND_CONFIG_APPCONFIG';
  * - `BRAND_CONFIG_PARAMETER=/name`: one Parameter Store parameter holding the whole document, or, with a trailing
  *   slash (`/brands/`), one parameter per brand under that path;
  * - neither: `undefined`, and the handler uses its bundled brands as they are.
+ * `POWERTOOLS_PARAMETERS_MAX_AGE` sets the cache period and `BRAND_CONFIG_DEADLINE_MS` the deadline, unless the options
+ * do.
  * AppConfig wins when both are set. A `BRAND_CONFIG_APPCONFIG` that is not three names never fails an invocation:
  * the bundled brands answer and the warning says what is wrong.
  *
@@ -41,14 +55,12 @@ const brandsFromEnvironment = <B extends BrandBase>(
   options: EnvironmentBrandsOptions<B>,
 ): BrandSource<B> | undefined => {
   const env = process.env;
-  const fromPowertools = Number(env.POWERTOOLS_PARAMETERS_MAX_AGE);
+  const deadlineMs = options.deadlineMs ?? numberFrom(env[BRAND_CONFIG_DEADLINE_MS], 1);
   const common = {
     fallback: options.fallback,
     ...(options.validateBrand ? { validateBrand: options.validateBrand } : {}),
-    ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
-    maxAgeSeconds:
-      options.maxAgeSeconds ??
-      (env.POWERTOOLS_PARAMETERS_MAX_AGE && fromPowertools >= 0 ? fromPowertools : undefined),
+    ...(deadlineMs === undefined ? {} : { deadlineMs }),
+    maxAgeSeconds: options.maxAgeSeconds ?? numberFrom(env.POWERTOOLS_PARAMETERS_MAX_AGE, 0),
   };
   const appConfig = env[BRAND_CONFIG_APPCONFIG];
   if (appConfig) {
@@ -75,4 +87,4 @@ const brandsFromEnvironment = <B extends BrandBase>(
 };
 
 export type { EnvironmentBrandsOptions };
-export { BRAND_CONFIG_APPCONFIG, BRAND_CONFIG_PARAMETER, brandsFromEnvironment };
+export { BRAND_CONFIG_APPCONFIG, BRAND_CONFIG_DEADLINE_MS, BRAND_CONFIG_PARAMETER, brandsFromEnvironment };

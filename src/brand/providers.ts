@@ -1,12 +1,20 @@
 /**
  * @module brand/providers — Powertools Parameters providers for Parameter Store and AppConfig whose SDK client is
  * imported on the first fetch. Powertools' own providers import their client statically, and a bundle hoists such an
- * import to its top, loading the SDK client at every cold start; these keep Powertools' cache and transforms
- * (BaseProvider) and load nothing until a value is needed.
+ * import to its top, loading the SDK client at every cold start; these keep Powertools' transforms (BaseProvider),
+ * are fetched with {@link UNCACHED}, and load nothing until a value is needed.
  */
 import { BaseProvider } from '@aws-lambda-powertools/parameters/base';
 import type { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
 import type { SSMClient } from '@aws-sdk/client-ssm';
+
+/**
+ * The options every fetch through these providers passes: Powertools' cache off. The brand source above them
+ * (`remoteBrands`) keeps the only cache, because only it can cache a failed attempt, keep the last good configuration
+ * past its period and answer within a deadline. Two caches of the same period, the provider's started a little later,
+ * made every other refresh of the source get the provider's stale value back.
+ */
+const UNCACHED = { maxAge: 0, forceFetch: true } as const;
 
 /** The part of Powertools' options these providers read: whether to decrypt SecureString values. */
 type SdkOptions = { readonly sdkOptions?: { readonly WithDecryption?: boolean } };
@@ -47,7 +55,7 @@ const sdkParameterStore = (client: () => Promise<SSMClient>): ParameterStoreCall
   };
 };
 
-/** Parameter Store through GetParameter and GetParametersByPath, on Powertools' cache and transforms. */
+/** Parameter Store through GetParameter and GetParametersByPath, with Powertools' transforms. */
 class LazySsmProvider extends BaseProvider {
   readonly #calls: ParameterStoreCalls;
 
@@ -128,4 +136,4 @@ class LazyAppConfigProvider extends BaseProvider {
 }
 
 export type { ParameterPage, ParameterStoreCalls };
-export { LazyAppConfigProvider, LazySsmProvider, sdkParameterStore };
+export { LazyAppConfigProvider, LazySsmProvider, sdkParameterStore, UNCACHED };

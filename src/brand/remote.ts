@@ -1,4 +1,5 @@
 /** @module brand/remote — brand configuration fetched at run time, never making Cognito wait or fail. */
+import { channel } from 'node:diagnostics_channel';
 import { type BrandConfig, type BrandValidator, checkBrandDocument } from './config.js';
 import type { BrandBase } from './resolve.js';
 
@@ -15,12 +16,15 @@ interface BrandSourceWarning {
   readonly using: Exclude<BrandOrigin, 'remote'>;
 }
 
-/** A source of brand configuration for `customMessage`. */
-interface BrandSource<B extends BrandBase> {
+/**
+ * A source of brand configuration for `customMessage`. `K` is the brand ids its configurations hold: `string` (the
+ * default) for a document loaded at run time, so that `resolution.clientIds` may name any brand.
+ */
+interface BrandSource<B extends BrandBase, K extends string = string> {
   /** Describes the source for logs, e.g. `SSM parameter /brands`. */
   readonly description: string;
   /** The configuration to use now; never rejects. `warning` is set at most once per cache period. */
-  current(): Promise<{ config: BrandConfig<B>; origin: BrandOrigin; warning?: BrandSourceWarning }>;
+  current(): Promise<{ config: BrandConfig<B, K>; origin: BrandOrigin; warning?: BrandSourceWarning }>;
 }
 
 interface RemoteBrandsOptions<B extends BrandBase> {
@@ -31,7 +35,10 @@ interface RemoteBrandsOptions<B extends BrandBase> {
   readonly fallback: BrandConfig<B>;
   /** Checks your own brand fields, e.g. {@link requireFields}. */
   readonly validateBrand?: BrandValidator;
-  /** How long a loaded configuration, or a failed attempt, is kept before fetching again (default: 300 s). */
+  /**
+   * How long a loaded configuration, or a failed attempt, is kept before fetching again (default: 300 s). This is the
+   * only cache: `fetch` must ask the store every time it is called.
+   */
   readonly maxAgeSeconds?: number;
   /** How long one invocation waits for a fetch (default: 400 ms, well inside Cognito's 5 seconds). */
   readonly deadlineMs?: number;
@@ -50,7 +57,7 @@ type AwsBrandSourceOptions<B extends BrandBase, Client, ClientConfig> = {
   /** The bundled configuration: used until the store answers, and whenever it can't. */
   readonly fallback: BrandConfig<B>;
   readonly validateBrand?: BrandValidator;
-  /** Cache period, for Powertools Parameters and for failed attempts (default: 300 s). */
+  /** How long a loaded configuration, or a failed attempt, is kept before the store is asked again (default: 300 s). */
   readonly maxAgeSeconds?: number;
   /** How long one invocation waits for the store (default: 400 ms). */
   readonly deadlineMs?: number;
@@ -68,11 +75,29 @@ const deadlineClientConfig = (deadlineMs: number) => ({
 class Deadline {}
 
 /**
+ * The diagnostics channel on which every brand source is announced as it is made, with the checks it applies. A named
+ * channel is shared by every copy of the kit in a process, a handler's bundle included: `cognito-trigger brands check
+ * --handler` loads the handler and applies exactly the checks its sources announce.
+ */
+const BRAND_SOURCE_CHANNEL = 'cognito-trigger-kit:brand-source';
+
+/** What {@link BRAND_SOURCE_CHANNEL} carries for one brand source. */
+interface BrandSourceAnnouncement {
+  readonly description: string;
+  /** Whether the source checks fields of its own (`validateBrand`) on top of the kit's. */
+  readonly validatesBrand: boolean;
+  /** Checks a document exactly as the source checks each one it loads. */
+  check(document: unknown): { config?: BrandConfig<BrandBase>; problems: string[] };
+}
+
+const announcements = /* @__PURE__ */ channel(BRAND_SOURCE_CHANNEL);
+
+/**
  * A brand source around any fetch: configuration is loaded when first needed and again once `maxAgeSeconds` has
  * passed; each fetch has its own deadline; a document that fails the checks is refused whole. When a fetch fails,
  * passes the deadline or returns an invalid document, the last good configuration (kept past `maxAgeSeconds`), else
  * the bundled one, answers, and the miss is cached like a success so that a broken source is not fetched on every
- * invocation.
+ * invocation. The source is announced on {@link BRAND_SOURCE_CHANNEL} as it is made.
  *
  * @example
  * ```ts
@@ -88,6 +113,13 @@ const remoteBrands = <B extends BrandBase>(options: RemoteBrandsOptions<B>): Bra
   let nextFetchAt = 0;
   let inflight: Promise<void> | undefined;
   let pending: BrandSourceWarning | undefined;
+  const check = (document: unknown) => checkBrandDocument<B>(document, options.validateBrand);
+  if (announcements.hasSubscribers)
+    announcements.publish({
+      description: options.description,
+      validatesBrand: options.validateBrand !== undefined,
+      check,
+    } satisfies BrandSourceAnnouncement);
 
   const using = (): Exclude<BrandOrigin, 'remote'> => (lastGood ? 'last-good' : 'bundled');
   const answer = (): Awaited<ReturnType<BrandSource<B>['current']>> => {
@@ -101,7 +133,7 @@ const remoteBrands = <B extends BrandBase>(options: RemoteBrandsOptions<B>): Bra
   const refresh = (): Promise<void> =>
     options.fetch().then(
       (document) => {
-        const { config, problems } = checkBrandDocument<B>(document, options.validateBrand);
+        const { config, problems } = check(document);
         if (config) lastGood = config;
         else pending = { source: options.description, reason: 'invalid', problems, using: using() };
       },
@@ -167,5 +199,19 @@ const lazyBrands = <B extends BrandBase>(
   };
 };
 
-export type { AwsBrandSourceOptions, BrandOrigin, BrandSource, BrandSourceWarning, RemoteBrandsOptions };
-export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_AGE_SECONDS, deadlineClientConfig, lazyBrands, remoteBrands };
+export type {
+  AwsBrandSourceOptions,
+  BrandOrigin,
+  BrandSource,
+  BrandSourceAnnouncement,
+  BrandSourceWarning,
+  RemoteBrandsOptions,
+};
+export {
+  BRAND_SOURCE_CHANNEL,
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_MAX_AGE_SECONDS,
+  deadlineClientConfig,
+  lazyBrands,
+  remoteBrands,
+};

@@ -1,7 +1,7 @@
 /** @module cognito-trigger-kit/ssm — brand configuration from AWS Systems Manager Parameter Store. */
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
 import { environmentParameterStore } from '../aws/parameter-store.js';
-import { LazySsmProvider, sdkParameterStore } from './providers.js';
+import { LazySsmProvider, sdkParameterStore, UNCACHED } from './providers.js';
 import {
   type AwsBrandSourceOptions,
   type BrandSource,
@@ -29,8 +29,8 @@ type SsmBrandsOptions<B extends BrandBase> = (
 } & AwsBrandSourceOptions<B, SSMClient, SSMClientConfig>;
 
 /**
- * Brands from Parameter Store, loaded with Powertools Parameters (`transform: 'json'`, its cache with `maxAge`) and
- * checked before use. Nothing is loaded before the first fetch. Where the environment holds credentials and a
+ * Brands from Parameter Store, loaded with Powertools Parameters (`transform: 'json'`), checked before use and kept
+ * for `maxAgeSeconds`. Nothing is loaded before the first fetch. Where the environment holds credentials and a
  * region, as Lambda's always does, the fetch is one request signed with Signature Version 4 and sent by Node.js
  * itself: loading the SSM client would cost a cold start several times what the request does. Elsewhere (a profile,
  * SSO, FIPS endpoints), and whenever you pass `client` or `clientConfig`, the SSM client is used, imported and created
@@ -44,7 +44,6 @@ type SsmBrandsOptions<B extends BrandBase> = (
  * ```
  */
 const ssmBrands = <B extends BrandBase>(options: SsmBrandsOptions<B>): BrandSource<B> => {
-  const maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const decrypt = options.decrypt ?? true;
   const sdk = () =>
@@ -61,14 +60,18 @@ const ssmBrands = <B extends BrandBase>(options: SsmBrandsOptions<B>): BrandSour
       options.name !== undefined ? `SSM parameter ${options.name}` : `SSM parameters under ${options.path}`,
     fallback: options.fallback,
     ...(options.validateBrand ? { validateBrand: options.validateBrand } : {}),
-    maxAgeSeconds: maxAge,
+    maxAgeSeconds: options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS,
     deadlineMs,
     fetch: async () => {
       if (options.name !== undefined)
-        return ssm.get(options.name, { transform: 'json', maxAge, sdkOptions: { WithDecryption: decrypt } });
+        return ssm.get(options.name, {
+          transform: 'json',
+          ...UNCACHED,
+          sdkOptions: { WithDecryption: decrypt },
+        });
       const brands = await ssm.getMultiple(options.path as string, {
         transform: 'json',
-        maxAge,
+        ...UNCACHED,
         sdkOptions: { WithDecryption: decrypt },
         throwOnTransformError: true,
       });

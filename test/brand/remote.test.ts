@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type BrandConfig,
   checkBrandDocument,
   requireFields,
   toBrandDocument,
 } from '../../src/brand/config.js';
-import { remoteBrands } from '../../src/brand/remote.js';
+import { BRAND_SOURCE_CHANNEL, type BrandSourceAnnouncement, remoteBrands } from '../../src/brand/remote.js';
 
 type Brand = { defaultLocale: string; locales: string[]; displayName: string };
 const bundled: BrandConfig<Brand> = {
@@ -43,6 +44,10 @@ const setup = (
   });
   return { source, advance: (seconds: number) => (time += seconds * 1000), calls: () => calls };
 };
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('Function: checkBrandDocument', () => {
   it('accepts a document and derives the app client map', () => {
@@ -151,17 +156,38 @@ describe('Function: remoteBrands', () => {
   });
 
   it('answers within its deadline when the store stalls, and takes the late answer on a later call', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let release: (value: unknown) => void = () => undefined;
     const { source, advance } = setup([() => new Promise((resolve) => (release = resolve))], {
       deadlineMs: 20,
     });
-    const started = Date.now();
-    const first = await source.current();
-    expect(Date.now() - started).toBeLessThan(500);
+    let first: Awaited<ReturnType<typeof source.current>> | undefined;
+    const pending = source.current().then((result) => (first = result));
+    await vi.advanceTimersByTimeAsync(19);
+    expect(first).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    await pending;
     expect(first).toMatchObject({ origin: 'bundled', warning: { reason: 'deadline', using: 'bundled' } });
     release(remoteDocument);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await vi.advanceTimersByTimeAsync(0);
     advance(1);
     expect((await source.current()).config.brands.globex).toBeDefined();
+  });
+});
+
+describe(`Channel: ${BRAND_SOURCE_CHANNEL}`, () => {
+  it('announces each brand source as it is made, with the checks it applies to every document it loads', async () => {
+    const nameless = { defaultBrand: 'acme', brands: { acme: { defaultLocale: 'en', locales: ['en'] } } };
+    const announced: BrandSourceAnnouncement[] = [];
+    const listen = (message: unknown) => announced.push(message as BrandSourceAnnouncement);
+    subscribe(BRAND_SOURCE_CHANNEL, listen);
+    const { source } = setup([async () => nameless]);
+    unsubscribe(BRAND_SOURCE_CHANNEL, listen);
+
+    const problems = ['brand "acme": field "displayName": must be a non-empty string'];
+    expect(announced).toMatchObject([{ description: 'test store', validatesBrand: true }]);
+    expect(announced[0]?.check(remoteDocument).problems).toEqual([]);
+    expect(announced[0]?.check(nameless)).toEqual({ problems });
+    expect((await source.current()).warning?.problems).toEqual(problems);
   });
 });
