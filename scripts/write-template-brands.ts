@@ -1,8 +1,10 @@
-// Writes the example brands into template.yaml's brand parameters (the `Value:` lines marked `# brand:NAME`), from
-// handlers/brands. Run after changing the brands: `npm run template:brands`.
+// Writes the example brands, from handlers/brands, into template.yaml's brand parameters (the `Value:` lines marked
+// `# brand:NAME`) and into handlers/brands/parameters.json, the Parameter Store map that `--parameters` serves
+// locally. Run after changing the brands: `npm run template:brands`.
 import { readFile, writeFile } from 'node:fs/promises';
 import { bundledBrands } from '../handlers/brands/index.js';
 import { toBrandDocument } from '../src/brand/config.js';
+import { exampleParameters, PARAMETERS_FILE } from './example-parameters.js';
 
 const path = new URL('../template.yaml', import.meta.url);
 const { brands } = toBrandDocument(bundledBrands);
@@ -19,4 +21,5 @@ const text = (await readFile(path, 'utf8')).replace(
 );
 if (missing.length > 0) throw new Error(`template.yaml has no parameter for brand ${missing.join(', ')}`);
 await writeFile(path, text);
-console.log(`template.yaml: ${Object.keys(brands).join(', ')}`);
+await writeFile(PARAMETERS_FILE, exampleParameters());
+console.log(`template.yaml and handlers/brands/parameters.json: ${Object.keys(brands).join(', ')}`);
