@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     typecheck: { enabled: false, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
-    env: { POWERTOOLS_DEV: 'false' },
+    setupFiles: ['test/setup.ts'],
+    // The SDK warns that Node.js 20 will not be supported after January 2027: noise in every test that loads it.
+    env: { POWERTOOLS_DEV: 'false', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

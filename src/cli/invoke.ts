@@ -11,6 +11,7 @@ import { customMessageEvent } from '../events/factory.js';
 import { invokeEvent } from '../local/invoke-event.js';
 import { DEFAULT_STATE_DIR, StateStore } from '../local/state.js';
 import { type OptionSpec, parseArgs, UsageError } from './args.js';
+import { explainOutcome, FunctionOutput } from './function-output.js';
 import type { CliResult } from './main.js';
 import {
   DEFAULT_HANDLER,
@@ -68,11 +69,14 @@ const runInvoke = async (
     : {};
   Object.assign(process.env, variables);
 
+  const output = new FunctionOutput();
   const outcome = await withStdoutOnStderr(async () => {
-    const opened = await openFunction(spec, cwd, {
-      ...lambdaEnvironment(event.region || 'us-east-1'),
-      ...variables,
-    });
+    const opened = await openFunction(
+      spec,
+      cwd,
+      { ...lambdaEnvironment(event.region || 'us-east-1'), ...variables },
+      output,
+    );
     try {
       return await invokeEvent(opened.handler as Parameters<typeof invokeEvent>[0], event, {
         code: options.get('--code')?.[0] ?? '123456',
@@ -82,7 +86,11 @@ const runInvoke = async (
     }
   });
   const { judgement, durationMs } = outcome;
-  const lines = [`cognito-trigger: ${event.triggerSource} → ${spec}, ${durationMs} ms: ${judgement.verdict}`];
+  const [kit] = output.outcomes();
+  const why = kit === undefined ? undefined : explainOutcome(kit);
+  const lines = [
+    `cognito-trigger: ${event.triggerSource} → ${spec}, ${durationMs} ms: ${judgement.verdict}${why ? ` (function: ${why})` : ''}`,
+  ];
   for (const finding of judgement.findings)
     lines.push(`  ${finding.severity} ${finding.rule} in ${finding.field}: ${finding.detail}`);
   for (const note of judgement.notes) lines.push(`  note: ${note}`);
@@ -101,13 +109,17 @@ const runInvoke = async (
     lines.push(`  SMS: ${outcome.sms}`, ...files.map((f) => `    outbox: ${f}`));
   }
   const { error } = judgement;
+  const quiet = options.has('--quiet');
+  const summary = quiet ? '' : `${lines.join('\n')}\n`;
+  const logs = output.text();
+  const functionOutput = logs === '' ? '' : `${quiet ? '' : '\n'}${logs}`;
   if (error)
     return {
       stdout,
-      stderr: `${lines.join('\n')}\n\nCognito would answer the API call with ${error.name}: ${error.message}\n`,
+      stderr: `${summary}${functionOutput}\nCognito would answer the API call with ${error.name}: ${error.message}\n`,
       exitCode: 254,
     };
-  return { stdout, stderr: `${lines.join('\n')}\n`, exitCode: 0 };
+  return { stdout, stderr: `${summary}${functionOutput}`, exitCode: 0 };
 };
 
 const SHORT_NAMES = new Map(

@@ -1,21 +1,31 @@
 /** @module cli/main — `cognito-trigger`: the aws CLI's cognito-idp commands, run against a local user pool. */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
+import { accessSync, constants, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { CognitoServiceError } from '../cognito/errors.js';
+import type { Trace } from '../local/local-cognito.js';
 import { DEMO_POOLS, type PoolDocument } from '../local/pool.js';
-import { DEFAULT_STATE_DIR, StateStore } from '../local/state.js';
+import { DEFAULT_STATE_DIR, StateError, StateStore } from '../local/state.js';
 import { type OptionSpec, parseArgs, requireOptions, UsageError } from './args.js';
 import { runBrandsCheck, serveParameters } from './brands.js';
 import { runBuild } from './build.js';
+import { explainOutcome } from './function-output.js';
 import { runEventsNew, runInvoke } from './invoke.js';
 import { formatOutput, formatServiceError } from './output.js';
-import { reportLines, validateParameters } from './param-validation.js';
+import { PyDict, toJavaScript, validateParameters } from './param-validation.js';
 import { createSession, type Session, withStdoutOnStderr } from './session.js';
-import { CliParseError, parseClientMetadata, parseUserAttributes } from './shorthand.js';
-import { generateCliSkeleton, type ModeledOperation, SkeletonValidationError } from './skeleton.js';
+import { CliParseError, loadCliInputJson, readClientMetadata, readUserAttributes } from './shorthand.js';
+import {
+  generateCliSkeleton,
+  type ModeledOperation,
+  OPERATIONS,
+  SkeletonValidationError,
+} from './skeleton.js';
 import { summarize } from './summary.js';
 
-/** What a command writes and its exit status: 0, 252 (usage or parse error) or 254 (service error). */
+/**
+ * What a command writes and its exit status: 0, 252 (usage or parse error), 254 (service error) or 255 (any other
+ * failure, such as a state directory that cannot be used).
+ */
 interface CliResult {
   readonly stdout: string;
   readonly stderr: string;
@@ -65,9 +75,7 @@ interface ServiceCommand {
 interface ServiceOutcome {
   readonly response?: Record<string, unknown>;
   readonly error?: { readonly name: string; readonly message: string };
-  /** The human summary for stderr. */
-  readonly summary?: string;
-  readonly trace?: unknown;
+  readonly trace?: Trace;
 }
 
 /** Members several operations share. */
@@ -87,7 +95,7 @@ const SERVICE_COMMANDS: Readonly<Record<string, ServiceCommand>> = {
     members: [USER_POOL_ID, USERNAME, USER_ATTRIBUTES, CLIENT_METADATA],
     run: async (session, request) => {
       const trace = await session.cognito.adminUpdateUserAttributes(request as never);
-      return traceOutcome(session, trace);
+      return traceOutcome(trace);
     },
   },
   'update-user-attributes': {
@@ -99,7 +107,7 @@ const SERVICE_COMMANDS: Readonly<Record<string, ServiceCommand>> = {
     ],
     run: async (session, request) => {
       const trace = await session.cognito.updateUserAttributes(request as never);
-      return traceOutcome(session, trace);
+      return traceOutcome(trace);
     },
   },
   'admin-get-user': {
@@ -133,12 +141,8 @@ const directOutcome = (call: () => Record<string, unknown>): ServiceOutcome => {
   }
 };
 
-const traceOutcome = (
-  session: Session,
-  trace: Awaited<ReturnType<Session['cognito']['adminUpdateUserAttributes']>>,
-): ServiceOutcome => ({
+const traceOutcome = (trace: Trace): ServiceOutcome => ({
   ...('response' in trace.result ? { response: trace.result.response } : { error: trace.result.error }),
-  summary: summarize(trace, session.handlerLabel),
   trace,
 });
 
@@ -154,60 +158,62 @@ const readParamFile = (value: string, flag: string): string => {
   }
 };
 
-/** Reads `--cli-input-json`: inline JSON or `file://path`. */
-const readCliInputJson = (value: string): Record<string, unknown> => {
-  const text = readParamFile(value, '--cli-input-json');
-  try {
-    const parsed = JSON.parse(text);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-      throw new Error('not an object');
-    return parsed;
-  } catch {
-    const message = `Error parsing parameter 'cli-input-json': Invalid JSON received.`;
-    throw new UsageError(message, `\n${message}\n`);
-  }
-};
+/** Reads `--cli-input-json`: inline JSON or `file://path`, parsed as Python's json module parses it. */
+const readCliInputJson = (value: string): PyDict =>
+  loadCliInputJson(readParamFile(value, '--cli-input-json'));
 
 /**
- * Builds the request from `--cli-input-json` and the options, parsing shorthand as the aws CLI does, then runs
- * botocore's checks over the whole request, so that every member's problem is in one report.
+ * Builds the request as the aws CLI does: the options first, in the model's order, parsing shorthand; then the
+ * members only `--cli-input-json` gives, in its order. botocore's checks then run over the whole request, before
+ * anything else, so that every problem is in one report and a rejected request changes no state.
  */
 const buildRequest = (
   command: ServiceCommand,
   options: ReadonlyMap<string, readonly string[]>,
 ): Record<string, unknown> => {
-  const fromJson = options.has('--cli-input-json')
-    ? readCliInputJson(options.get('--cli-input-json')?.[0] ?? '')
-    : {};
-  requireOptions(
-    command.members.filter((m) => m.required).map((m) => m.flag),
-    (flag) =>
-      options.has(flag) || command.members.some((m) => m.flag === flag && fromJson[m.name] !== undefined),
-  );
-  const request: Record<string, unknown> = { ...fromJson };
-  const deferred = new Map<string, readonly string[]>();
+  const cliInputJson = options.get('--cli-input-json')?.[0];
+  // With --cli-input-json no option is required: botocore reports what the merged request lacks.
+  if (cliInputJson === undefined)
+    requireOptions(
+      command.members.filter((m) => m.required).map((m) => m.flag),
+      (flag) => options.has(flag),
+    );
+  const request = new PyDict(false);
   for (const member of command.members) {
     const given = options.get(member.flag);
     if (given === undefined) continue;
     const words = given.length === 1 ? [readParamFile(given[0] as string, member.flag)] : given;
-    try {
-      if (member.kind === 'string') request[member.name] = words[0];
-      else if (member.kind === 'attributes') request[member.name] = parseUserAttributes(words);
-      else request[member.name] = parseClientMetadata(words[0] ?? '', member.flag);
-    } catch (error) {
-      const lines = error instanceof CliParseError ? reportLines(error.message) : undefined;
-      if (lines === undefined) throw error;
-      deferred.set(member.name, lines);
-      request[member.name] = [];
-    }
+    if (member.kind === 'string') request.entries.set(member.name, words[0] as string);
+    else if (member.kind === 'attributes')
+      request.entries.set(member.name, readUserAttributes(words, member.flag));
+    else request.entries.set(member.name, readClientMetadata(words[0] ?? '', member.flag));
   }
-  // The CLI sends members in the order of the operation's shape.
-  const ordered: Record<string, unknown> = {};
-  for (const member of command.members)
-    if (request[member.name] !== undefined) ordered[member.name] = request[member.name];
-  for (const [key, value] of Object.entries(request)) if (!(key in ordered)) ordered[key] = value;
-  validateParameters(ordered, deferred);
-  return ordered;
+  if (cliInputJson !== undefined)
+    for (const [name, value] of readCliInputJson(cliInputJson).entries)
+      if (!request.entries.has(name)) request.entries.set(name, value);
+  validateParameters(request, OPERATIONS[command.operation as ModeledOperation].input);
+  return toJavaScript(request) as Record<string, unknown>;
+};
+
+/** Why `path` cannot be written (its folder is missing, it is a folder, no permission), or undefined when it can. */
+const whyUnwritable = (path: string): string | undefined => {
+  try {
+    if (!existsSync(path)) accessSync(dirname(path), constants.W_OK);
+    else if (statSync(path).isDirectory()) return 'it is a directory';
+    else accessSync(path, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT'
+      ? `the folder ${dirname(path)} does not exist`
+      : (error as Error).message;
+  }
+};
+
+/** What to say of a failure that is the state's or the file system's, not a bug: undefined for anything else. */
+const operationalFailure = (error: unknown): string | undefined => {
+  if (error instanceof StateError) return error.message;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? (error as Error).message : undefined;
 };
 
 /** Loads `--pool FILE`: DescribeUserPool's output with `UserPoolClients` and `Users` beside `UserPool`. */
@@ -325,6 +331,16 @@ const runCli = async (argv: readonly string[], environment: { readonly cwd: stri
         `\ncognito-trigger: --output ${format} is not supported; use json, text or table\n`,
       );
     const request = buildRequest(command, options);
+    const traceFile = options.get('--trace-file')?.[0];
+    const tracePath = traceFile === undefined ? undefined : resolvePath(environment.cwd, traceFile);
+    // Checked before the call, so that a trace that cannot be written fails it before the state changes.
+    const unwritable = tracePath === undefined ? undefined : whyUnwritable(tracePath);
+    if (unwritable !== undefined)
+      return {
+        stdout: '',
+        stderr: `\ncognito-trigger: cannot write --trace-file ${tracePath}: ${unwritable}\n`,
+        exitCode: 255,
+      };
 
     const pool = options.has('--pool')
       ? loadPoolFile(resolvePath(environment.cwd, options.get('--pool')?.[0] ?? ''))
@@ -332,7 +348,7 @@ const runCli = async (argv: readonly string[], environment: { readonly cwd: stri
     const store = new StateStore(
       resolvePath(environment.cwd, options.get('--state-dir')?.[0] ?? DEFAULT_STATE_DIR),
     );
-    // The function's own log lines go to stderr: stdout carries only what the aws CLI would print.
+    // Anything written to stdout while the call runs goes to stderr: stdout carries only what the aws CLI prints.
     const parameters = options.get('--parameters')?.[0];
     const endpoint = parameters ? await serveParameters(resolvePath(environment.cwd, parameters)) : undefined;
     const { session, outcome } = await withStdoutOnStderr(async () => {
@@ -344,26 +360,34 @@ const runCli = async (argv: readonly string[], environment: { readonly cwd: stri
       }
     }).finally(() => endpoint?.close());
     const quiet = options.has('--quiet');
-    const traceFile = options.get('--trace-file')?.[0];
-    if (traceFile && outcome.trace)
-      writeFileSync(resolvePath(environment.cwd, traceFile), `${JSON.stringify(outcome.trace, null, 2)}\n`);
+    if (tracePath && outcome.trace) writeFileSync(tracePath, `${JSON.stringify(outcome.trace, null, 2)}\n`);
     const notes = session.notes.length > 0 && !quiet ? session.notes.map((n) => `note: ${n}\n`).join('') : '';
-    const summary = quiet ? '' : `${notes}${outcome.summary ?? ''}`;
+    // Read once the functions' processes have ended, so that every line they wrote is here.
+    const explanations = session.output.outcomes().map(explainOutcome);
+    const traced = outcome.trace ? summarize(outcome.trace, session.handlerLabel, explanations) : '';
+    const summary = quiet ? '' : `${notes}${traced}`;
+    // The functions' own output, whole and in order, after the summary rather than inside it.
+    const logs = session.output.text();
+    const functionOutput = logs === '' ? '' : `${summary === '' ? '' : '\n'}${logs}`;
     if (outcome.error)
       return {
         stdout: '',
-        stderr: `${summary}${formatServiceError(command.operation, outcome.error.name, outcome.error.message)}`,
+        stderr: `${summary}${functionOutput}${formatServiceError(command.operation, outcome.error.name, outcome.error.message)}`,
         exitCode: 254,
       };
     return {
       stdout: formatOutput(command.operation, outcome.response ?? {}, format as OutputFormat),
-      stderr: summary,
+      stderr: `${summary}${functionOutput}`,
       exitCode: 0,
     };
   } catch (error) {
     if (error instanceof UsageError) return { stdout: '', stderr: error.stderr, exitCode: error.exitCode };
     if (error instanceof CliParseError || error instanceof SkeletonValidationError)
       return { stdout: '', stderr: error.stderr, exitCode: error.exitCode };
+    // Neither a usage nor a service error: one line, and 255, as the aws CLI ends on other failures.
+    const failure = operationalFailure(error);
+    if (failure !== undefined)
+      return { stdout: '', stderr: `\ncognito-trigger: ${failure}\n`, exitCode: 255 };
     throw error;
   }
 };

@@ -10,6 +10,7 @@ import type { PoolDocument } from '../local/pool.js';
 import { type SenderEnvironment, startSenderEnvironment } from '../local/sender-environment.js';
 import type { StateStore } from '../local/state.js';
 import { UsageError } from './args.js';
+import { FunctionOutput } from './function-output.js';
 
 /** The function the CLI runs when no `--handler` is given. */
 const DEFAULT_HANDLER = 'handlers/custom-message.ts';
@@ -18,6 +19,8 @@ const DEFAULT_SMS_SENDER = 'handlers/custom-sms-sender.ts';
 
 interface Session {
   readonly cognito: LocalCognito;
+  /** What the functions wrote, printed after the summary. */
+  readonly output: FunctionOutput;
   /** How the summary names the function: its file, or why there is none. */
   readonly handlerLabel: string;
   readonly notes: string[];
@@ -87,6 +90,7 @@ const createSession = async (setup: {
   const pools: readonly PoolDocument[] = Array.isArray(pool) ? pool : [pool as PoolDocument];
   const first = pools[0] as PoolDocument;
   const notes: string[] = [];
+  const output = new FunctionOutput();
   const spec = options.get('--handler')?.[0];
   const env = {
     ...lambdaEnvironment(first.UserPool.Id.split('_')[0] ?? 'us-east-1'),
@@ -102,12 +106,12 @@ const createSession = async (setup: {
   else if (pools.every((p) => p.UserPool.LambdaConfig?.CustomMessage === undefined))
     notes.push(`the pool has no LambdaConfig.CustomMessage: ${chosen} is not called`);
   else {
-    opened = await openFunction(chosen, cwd, env);
+    opened = await openFunction(chosen, cwd, env, output);
     handlerLabel = `${relative(cwd, opened.file) || chosen}${opened.kind === 'built' ? ' (built, in its own process)' : ''}`;
   }
   let sender: Awaited<ReturnType<typeof openSender>>;
   try {
-    sender = await openSender(setup, pools, env);
+    sender = await openSender(setup, pools, env, output);
   } catch (error) {
     await opened?.close();
     throw error;
@@ -124,6 +128,7 @@ const createSession = async (setup: {
   notes.push(...cognito.notes);
   return {
     cognito,
+    output,
     handlerLabel,
     notes,
     persist: () => {
@@ -151,6 +156,7 @@ const openSender = async (
   },
   pools: readonly PoolDocument[],
   env: Record<string, string>,
+  output: FunctionOutput,
 ): Promise<{ setup: CustomSmsSenderSetup; close: () => Promise<void> } | undefined> => {
   const pool = pools.find((p) => {
     const config = p.UserPool.LambdaConfig as { CustomSMSSender?: unknown; KMSKeyID?: unknown } | undefined;
@@ -192,7 +198,7 @@ const openSender = async (
       ])
         if (variables[name] !== undefined) process.env[name] = variables[name];
       try {
-        const opened = await openFunction(spec, cwd, variables);
+        const opened = await openFunction(spec, cwd, variables, output);
         return { environment, opened, setup: environment.setup(opened.handler) };
       } catch (error) {
         await environment.close();
@@ -227,10 +233,15 @@ const openSender = async (
   };
 };
 
-/** Opens the function, turning a load failure into the CLI's usage error. */
-const openFunction = async (spec: string, cwd: string, environment: Record<string, string>) => {
+/** Opens the function, its output kept for after the summary, turning a load failure into the CLI's usage error. */
+const openFunction = async (
+  spec: string,
+  cwd: string,
+  environment: Record<string, string>,
+  output: FunctionOutput,
+) => {
   try {
-    return await openHandler(spec, { cwd, environment });
+    return await openHandler(spec, { cwd, environment, output });
   } catch (error) {
     throw new UsageError('', `\ncognito-trigger: ${(error as Error).message}\n`);
   }

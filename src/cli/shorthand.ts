@@ -1,47 +1,16 @@
-/** @module cli/shorthand — how aws-cli 2.9.19 reads `--user-attributes` and `--client-metadata` words, and what it prints when it cannot. */
-
-/**
- * The exit statuses aws-cli 2.9.19 ends with when it cannot read a parameter.
- *
- * @example
- * ```ts
- * if (error instanceof CliParseError && error.exitCode === CliExitCode.General) console.error('aws itself crashed');
- * ```
- */
-const CliExitCode = {
-  /** A parse error or a botocore parameter validation failure. */
-  ParamValidation: 252,
-  /** An exception aws does not expect, printed as Python's bare message (e.g. `string index out of range`). */
-  General: 255,
-} as const;
-type CliExitCode = (typeof CliExitCode)[keyof typeof CliExitCode];
-
-/**
- * What aws-cli 2.9.19 prints when it cannot turn a parameter's words into a request value.
- * `message` is the text aws prints, without the empty line it writes before it and the newline after it;
- * `stderr` is the whole text, byte for byte.
- *
- * @example
- * ```ts
- * try {
- *   parseUserAttributes(['Name']);
- * } catch (error) {
- *   if (error instanceof CliParseError) process.stderr.write(error.stderr); // exit with error.exitCode
- * }
- * ```
- */
-class CliParseError extends Error {
-  override readonly name = 'CliParseError';
-  readonly exitCode: CliExitCode;
-  constructor(message: string, exitCode: CliExitCode = CliExitCode.ParamValidation, options?: ErrorOptions) {
-    super(message, options);
-    this.exitCode = exitCode;
-  }
-  /** The exact stderr text: aws writes a newline, the message and a newline. */
-  get stderr(): string {
-    return `\n${this.message}\n`;
-  }
-}
+/** @module cli/shorthand — how aws-cli 2.9.19 reads `--user-attributes`, `--client-metadata` and `--cli-input-json`, and what it prints when it cannot. */
+import {
+  CliExitCode,
+  CliParseError,
+  PyDict,
+  PythonRecursionError,
+  type PyValue,
+  pythonClass,
+  RECURSION_LIMIT_EXCEEDED,
+  recursionError,
+  repr,
+  validateParameters,
+} from './param-validation.js';
 
 /**
  * A value as the shorthand parser builds it: a string, a list, or a map of further values.
@@ -66,15 +35,6 @@ interface AttributeType {
   readonly Value?: string;
 }
 
-// Python values, as botocore sees them. They are kept apart because botocore's messages print them in
-// Python's own notation: `1` and `1.0`, `{'a': 'b'}` (shorthand) and `OrderedDict([('a', 'b')])` (JSON).
-class PyDict {
-  readonly entries = new Map<string, PyValue>();
-  constructor(readonly ordered: boolean) {}
-}
-/** str, int (bigint), float (number), bool, None (null), list, dict or OrderedDict. */
-type PyValue = string | bigint | number | boolean | null | PyValue[] | PyDict;
-
 // Python 3.11's str.isspace(), which also is what `\s` and strip() use.
 const PY_WHITESPACE = new Set(
   '\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000',
@@ -89,95 +49,6 @@ const pyLstrip = (text: string): string => {
   while (start < text.length && PY_WHITESPACE.has(text[start]!)) start++;
   return text.slice(start);
 };
-const codePointLength = (text: string): number => [...text].length;
-
-// aws runs on Python 3.11 with Unicode 14.0: characters assigned since then are unprintable there, and repr()
-// escapes them, while Node's newer Unicode tables call them printable.
-const ASSIGNED_AFTER_UNICODE_14 = (
-  '88f 897 c5c cdc cf3 ece 1acf-1add 1ae0-1aeb 1b4e-1b4f 1b7f 1c89-1c8a 20c1 2427-2429 2b96 2ffc-2fff 31e4-31e5 ' +
-  '31ef a7cb-a7cf a7d2 a7d4 a7da-a7dc a7f1 fbc3-fbd2 fd90-fd91 fdc8-fdce 105c0-105f3 10940-10959 10d40-10d65 ' +
-  '10d69-10d85 10d8e-10d8f 10ec2-10ec7 10ed0-10ed8 10efa-10eff 1123f-11241 11380-11389 1138b 1138e 11390-113b5 ' +
-  '113b7-113c0 113c2 113c5 113c7-113ca 113cc-113d5 113d7-113d8 113e1-113e2 116d0-116e3 11b00-11b09 11b60-11b67 ' +
-  '11bc0-11be1 11bf0-11bf9 11db0-11ddb 11de0-11de9 11f00-11f10 11f12-11f3a 11f3e-11f5a 1342f 13440-13455 ' +
-  '13460-143fa 16100-16139 16d40-16d79 16ea0-16eb8 16ebb-16ed3 16ff2-16ff6 187f8-187ff 18cff 18d09-18d1e ' +
-  '18d80-18df2 1b132 1b155 1cc00-1ccfc 1cd00-1ceb3 1ceba-1ced0 1cee0-1cef0 1d2c0-1d2d3 1df25-1df2a 1e030-1e06d ' +
-  '1e08f 1e4d0-1e4f9 1e5d0-1e5fa 1e5ff 1e6c0-1e6de 1e6e0-1e6f5 1e6fe-1e6ff 1f6d8 1f6dc 1f774-1f77f 1f7d9 ' +
-  '1f8b2-1f8bb 1f8c0-1f8c1 1f8d0-1f8d8 1fa54-1fa57 1fa75-1fa77 1fa87-1fa8a 1fa8e-1fa8f 1faad-1faaf 1fabb-1fabf ' +
-  '1fac6 1fac8 1facd-1facf 1fada-1fadc 1fadf 1fae8-1faea 1faef 1faf7-1faf8 1fbcb-1fbef 1fbfa 2b739-2b73f ' +
-  '2cea2-2cead 2ebf0-2ee5d 31350-33479'
-)
-  .split(' ')
-  .map((range) => {
-    const [low, high = low] = range.split('-').map((hex) => Number.parseInt(hex, 16));
-    return [low!, high!] as const;
-  });
-const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-const isPrintable = (character: string, codePoint: number): boolean =>
-  !NOT_PRINTABLE.test(character) &&
-  !ASSIGNED_AFTER_UNICODE_14.some(([low, high]) => codePoint >= low && codePoint <= high);
-
-const hex = (codePoint: number, width: number) => codePoint.toString(16).padStart(width, '0');
-
-const stringRepr = (text: string): string => {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const character of text) {
-    const codePoint = character.codePointAt(0)!;
-    if (character === quote || character === '\\') out += `\\${character}`;
-    else if (character === '\t') out += '\\t';
-    else if (character === '\n') out += '\\n';
-    else if (character === '\r') out += '\\r';
-    else if (codePoint < 0x20 || codePoint === 0x7f) out += `\\x${hex(codePoint, 2)}`;
-    else if (codePoint < 0x7f || isPrintable(character, codePoint)) out += character;
-    else if (codePoint <= 0xff) out += `\\x${hex(codePoint, 2)}`;
-    else if (codePoint <= 0xffff) out += `\\u${hex(codePoint, 4)}`;
-    else out += `\\U${hex(codePoint, 8)}`;
-  }
-  return out + quote;
-};
-
-// Python prints the shortest digits that read back as the same double, as JS does, but switches to exponent
-// notation at other thresholds and always shows a fraction or an exponent.
-const floatRepr = (value: number): string => {
-  if (Number.isNaN(value)) return 'nan';
-  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
-  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  const [mantissa = '', exponentText = ''] = value.toExponential().split('e');
-  const exponent = Number(exponentText);
-  const sign = value < 0 ? '-' : '';
-  const digits = mantissa.replace('-', '').replace('.', '');
-  if (exponent < -4 || exponent >= 16) {
-    const significand = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    return `${sign}${significand}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
-  }
-  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
-  if (digits.length <= exponent + 1) return `${sign}${digits.padEnd(exponent + 1, '0')}.0`;
-  return `${sign}${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`;
-};
-
-const repr = (value: PyValue): string => {
-  if (value === null) return 'None';
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'number') return floatRepr(value);
-  if (typeof value === 'string') return stringRepr(value);
-  if (Array.isArray(value)) return `[${value.map(repr).join(', ')}]`;
-  const items = [...value.entries];
-  if (!value.ordered)
-    return `{${items.map(([key, item]) => `${stringRepr(key)}: ${repr(item)}`).join(', ')}}`;
-  if (items.length === 0) return 'OrderedDict()';
-  return `OrderedDict([${items.map(([key, item]) => `(${stringRepr(key)}, ${repr(item)})`).join(', ')}])`;
-};
-
-const pythonClass = (value: PyValue): string => {
-  if (value === null) return 'NoneType';
-  if (typeof value === 'boolean') return 'bool';
-  if (typeof value === 'bigint') return 'int';
-  if (typeof value === 'number') return 'float';
-  if (typeof value === 'string') return 'str';
-  if (Array.isArray(value)) return 'list';
-  return value.ordered ? 'collections.OrderedDict' : 'dict';
-};
 
 // ---------------------------------------------------------------------------------------------------------------
 // The shorthand grammar. Positions count code points, as Python's do, so the input is held as an array of them.
@@ -186,12 +57,6 @@ const pythonClass = (value: PyValue): string => {
 class ShorthandError extends Error {}
 /** A failure the comma-separated list rule recovers from by stepping back to the last comma. */
 class ShorthandSyntaxError extends ShorthandError {}
-/** Python's RecursionError: aws prints its bare message and exits with 255. */
-class PythonRecursionError extends Error {}
-
-const RECURSION_LIMIT_EXCEEDED = 'maximum recursion depth exceeded';
-const recursionError = (error: PythonRecursionError) =>
-  new CliParseError(error.message, CliExitCode.General, { cause: error });
 
 const errorLocation = (chars: readonly string[], index: number): string => {
   let consumed = chars.join('');
@@ -439,7 +304,8 @@ class ShorthandParser {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Python 3.11's json.loads(value, object_pairs_hook=OrderedDict), with its C scanner's error positions.
+// Python 3.11's json.loads(value), with its C scanner's error positions; aws reads parameter values with
+// object_pairs_hook=OrderedDict, and --cli-input-json without.
 
 /** json.JSONDecodeError or ValueError: aws prints its text after `Invalid JSON: `. */
 class JsonError extends Error {}
@@ -465,14 +331,17 @@ const JSON_ESCAPES: ReadonlyMap<string, string> = new Map([
 
 // Python counts each JSON list or object it enters, and the OrderedDict built after an object, against the
 // recursion limit it shares with the frames already on the stack. Measured with /usr/bin/aws 2.9.19: JSON may nest
-// 978 levels in a `[…]` user attributes word or a client metadata word, and 975 in each `{…}` attribute word.
-const JSON_MAX_DEPTH = { list: 978, member: 975, map: 978 } as const;
+// 978 levels in a `[…]` user attributes word or a client metadata word, 975 in each `{…}` attribute word, and 979
+// in --cli-input-json, counting its outer object.
+const JSON_MAX_DEPTH = { list: 978, member: 975, map: 978, cliInput: 979 } as const;
 
 class JsonDecoder {
   private depth = 0;
   constructor(
     private readonly chars: readonly string[],
     private readonly maxDepth: number,
+    /** Objects become OrderedDicts, through object_pairs_hook (default: true). */
+    private readonly ordered = true,
   ) {}
 
   decode(): PyValue {
@@ -614,9 +483,9 @@ class JsonDecoder {
 
   private object(afterBrace: number): [PyDict, number] {
     const chars = this.chars;
-    const object = new PyDict(true);
+    const object = new PyDict(this.ordered);
     const done = (end: number): [PyDict, number] => {
-      if (this.depth + 1 > this.maxDepth)
+      if (this.ordered && this.depth + 1 > this.maxDepth)
         throw new PythonRecursionError(`${RECURSION_LIMIT_EXCEEDED} while calling a Python object`);
       return [object, end];
     };
@@ -651,90 +520,6 @@ class JsonDecoder {
     }
   }
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// botocore's parameter validation of the two members, with its messages.
-
-// Printing a value counts each nested repr() against the same recursion limit: a list costs one level, an
-// OrderedDict three (itself, the list of its items, each item's tuple). Measured with /usr/bin/aws 2.9.19.
-const REPR_MAX_DEPTH = 981;
-const deepest = (values: Iterable<PyValue>, floor: number): number => {
-  let depth = floor;
-  for (const value of values) depth = Math.max(depth, reprDepth(value));
-  return depth;
-};
-const reprDepth = (value: PyValue): number => {
-  if (Array.isArray(value)) return 1 + deepest(value, 0);
-  if (!(value instanceof PyDict) || value.entries.size === 0) return 1;
-  return (value.ordered ? 3 : 1) + deepest(value.entries.values(), 1);
-};
-
-const invalidType = (name: string, value: PyValue, validTypes: string): string => {
-  if (reprDepth(value) > REPR_MAX_DEPTH)
-    throw new PythonRecursionError(`${RECURSION_LIMIT_EXCEEDED} while getting the repr of an object`);
-  const printed = typeof value === 'string' ? value : repr(value);
-  return `Invalid type for parameter ${name}, value: ${printed}, type: <class '${pythonClass(value)}'>, valid types: ${validTypes}`;
-};
-
-const validateString = (value: PyValue, name: string, minLength: number, errors: string[]): void => {
-  if (typeof value !== 'string') errors.push(invalidType(name, value, "<class 'str'>"));
-  else if (codePointLength(value) < minLength)
-    errors.push(
-      `Invalid length for parameter ${name}, value: ${codePointLength(value)}, valid min length: ${minLength}`,
-    );
-};
-
-// AttributeType: Name (AttributeNameType, min 1) is required; Value (AttributeValueType) has no minimum.
-const ATTRIBUTE_MEMBERS: ReadonlyMap<string, number> = new Map([
-  ['Name', 1],
-  ['Value', 0],
-]);
-
-const validateAttributeList = (value: PyValue, name: string, errors: string[]): void => {
-  if (!Array.isArray(value)) {
-    errors.push(invalidType(name, value, "<class 'list'>, <class 'tuple'>"));
-    return;
-  }
-  value.forEach((item, i) => {
-    const itemName = `${name}[${i}]`;
-    if (!(item instanceof PyDict)) {
-      errors.push(invalidType(itemName, item, "<class 'dict'>"));
-      return;
-    }
-    if (!item.entries.has('Name')) errors.push(`Missing required parameter in ${itemName}: "Name"`);
-    for (const key of item.entries.keys())
-      if (!ATTRIBUTE_MEMBERS.has(key))
-        errors.push(`Unknown parameter in ${itemName}: "${key}", must be one of: Name, Value`);
-    for (const [key, member] of item.entries) {
-      const minLength = ATTRIBUTE_MEMBERS.get(key);
-      if (minLength !== undefined) validateString(member, `${itemName}.${key}`, minLength, errors);
-    }
-  });
-};
-
-const validateStringMap = (value: PyValue, name: string, errors: string[]): void => {
-  if (!(value instanceof PyDict)) {
-    errors.push(invalidType(name, value, "<class 'dict'>"));
-    return;
-  }
-  for (const [key, member] of value.entries) validateString(member, `${name}.${key}`, 0, errors);
-};
-
-/** Runs botocore's checks of one member and throws what aws prints when any fails. */
-const validate = (
-  value: PyValue,
-  check: (value: PyValue, name: string, errors: string[]) => void,
-  name: string,
-) => {
-  const errors: string[] = [];
-  try {
-    check(value, name, errors);
-  } catch (error) {
-    if (error instanceof PythonRecursionError) throw recursionError(error);
-    throw error;
-  }
-  if (errors.length > 0) throw new CliParseError(`Parameter validation failed:\n${errors.join('\n')}`);
-};
 
 // ---------------------------------------------------------------------------------------------------------------
 // From words to values, as awscli's argprocess decides between shorthand and JSON.
@@ -835,10 +620,60 @@ const parseShorthand = (
 };
 
 /**
+ * The value aws-cli 2.9.19 makes of the words after `--user-attributes`, before botocore checks it: each word is
+ * one attribute in shorthand (`Name=email,Value=a@b.c`), unless the first word starts with `[` or `{`: then a single
+ * `[…]` word is the whole list in JSON, and otherwise every word must be one `{…}` JSON object. No words give an
+ * empty list, as in aws.
+ *
+ * @param words - the shell words, after the shell has removed its own quoting
+ * @param cliName - the option named in error messages (default: `--user-attributes`)
+ * @throws {CliParseError} with aws's message and exit status, for a parse error
+ *
+ * @example
+ * ```ts
+ * validateParameters(readUserAttributes(['Nmae=x']), 'AttributeListType', 'UserAttributes');
+ * // throws: Parameter validation failed: … Unknown parameter in UserAttributes[0]: "Nmae", …
+ * ```
+ */
+const readUserAttributes = (words: readonly string[], cliName = USER_ATTRIBUTES_OPTION): PyValue => {
+  const [first] = words;
+  if (first === undefined || !looksLikeJson(first))
+    return words.map((word) => parseShorthandWord(word, cliName, SHORTHAND_FRAME_LIMIT.perWord));
+  if (words.length === 1 && pyLstrip(first).startsWith('['))
+    return loadJson(first, cliName, JSON_MAX_DEPTH.list);
+  return words.map((word) => {
+    const start = pyLstrip(word)[0];
+    // aws indexes the first character of an empty or blank word and fails with Python's IndexError.
+    if (start === undefined) throw new CliParseError('string index out of range', CliExitCode.General);
+    if (start !== '{') throw paramError(cliName, `Invalid JSON:\n${word}`);
+    return loadJson(word, cliName, JSON_MAX_DEPTH.member);
+  });
+};
+
+/**
+ * The value aws-cli 2.9.19 makes of the word after `--client-metadata` (or another option taking a map of strings,
+ * such as `--auth-parameters`), before botocore checks it: shorthand (`brand=globex,locale=fr-CA`), or JSON when
+ * the word starts with `{`.
+ *
+ * @param word - the shell word, after the shell has removed its own quoting
+ * @param cliName - the option named in error messages (default: `--client-metadata`)
+ * @throws {CliParseError} with aws's message and exit status, for a parse error
+ *
+ * @example
+ * ```ts
+ * readClientMetadata('{"brand":"globex"}', '--auth-parameters'); // an OrderedDict, as aws reads JSON values
+ * ```
+ */
+const readClientMetadata = (word: string, cliName = CLIENT_METADATA_OPTION): PyValue => {
+  if (!looksLikeJson(word)) return parseShorthandWord(word, cliName, SHORTHAND_FRAME_LIMIT.single);
+  if (!pyLstrip(word).startsWith('{')) throw paramError(cliName, `Invalid JSON:\n${word}`);
+  return loadJson(word, cliName, JSON_MAX_DEPTH.map);
+};
+
+/**
  * Turns the words after `--user-attributes` into `UserAttributes`, as aws-cli 2.9.19 does for
- * `admin-update-user-attributes` and `update-user-attributes`. Each word is one attribute in shorthand
- * (`Name=email,Value=a@b.c`), unless the first word starts with `[` or `{`: then a single `[…]` word is the whole
- * list in JSON, and otherwise every word must be one `{…}` JSON object. No words give an empty list, as in aws.
+ * `admin-update-user-attributes` and `update-user-attributes`: {@link readUserAttributes}, then botocore's checks
+ * of the list alone.
  *
  * @param words - the shell words, after the shell has removed its own quoting
  * @param cliName - the option named in error messages (default: `--user-attributes`)
@@ -854,27 +689,14 @@ const parseShorthand = (
  */
 const parseUserAttributes = (words: readonly string[], cliName = USER_ATTRIBUTES_OPTION): AttributeType[] => {
   if (words.length === 1) rejectParamFile(words[0], cliName);
-  let value: PyValue;
-  const [first] = words;
-  if (first !== undefined && looksLikeJson(first)) {
-    if (words.length === 1 && pyLstrip(first).startsWith('['))
-      value = loadJson(first, cliName, JSON_MAX_DEPTH.list);
-    else
-      value = words.map((word) => {
-        const start = pyLstrip(word)[0];
-        // aws indexes the first character of an empty or blank word and fails with Python's IndexError.
-        if (start === undefined) throw new CliParseError('string index out of range', CliExitCode.General);
-        if (start !== '{') throw paramError(cliName, `Invalid JSON:\n${word}`);
-        return loadJson(word, cliName, JSON_MAX_DEPTH.member);
-      });
-  } else value = words.map((word) => parseShorthandWord(word, cliName, SHORTHAND_FRAME_LIMIT.perWord));
-  validate(value, validateAttributeList, 'UserAttributes');
+  const value = readUserAttributes(words, cliName);
+  validateParameters(value, 'AttributeListType', 'UserAttributes');
   return (value as PyDict[]).map((item) => Object.fromEntries(item.entries) as unknown as AttributeType);
 };
 
 /**
- * Turns the word after `--client-metadata` into `ClientMetadata`, as aws-cli 2.9.19 does: shorthand
- * (`brand=globex,locale=fr-CA`), or JSON when the word starts with `{`.
+ * Turns the word after `--client-metadata` into `ClientMetadata`, as aws-cli 2.9.19 does: {@link readClientMetadata},
+ * then botocore's checks of the map alone.
  *
  * @param word - the shell word, after the shell has removed its own quoting
  * @param cliName - the option named in error messages (default: `--client-metadata`)
@@ -889,13 +711,41 @@ const parseUserAttributes = (words: readonly string[], cliName = USER_ATTRIBUTES
  */
 const parseClientMetadata = (word: string, cliName = CLIENT_METADATA_OPTION): Record<string, string> => {
   rejectParamFile(word, cliName);
-  let value: PyValue;
-  if (looksLikeJson(word)) {
-    if (!pyLstrip(word).startsWith('{')) throw paramError(cliName, `Invalid JSON:\n${word}`);
-    value = loadJson(word, cliName, JSON_MAX_DEPTH.map);
-  } else value = parseShorthandWord(word, cliName, SHORTHAND_FRAME_LIMIT.single);
-  validate(value, validateStringMap, 'ClientMetadata');
+  const value = readClientMetadata(word, cliName);
+  validateParameters(value, 'ClientMetadataType', 'ClientMetadata');
   return Object.fromEntries((value as PyDict).entries) as Record<string, string>;
+};
+
+/**
+ * The request members `--cli-input-json` gives, as aws-cli 2.9.19 reads its text: Python's `json.loads`, whose
+ * objects are plain dicts. Nothing is checked against the model yet: botocore does that once the members given
+ * as options are merged in.
+ *
+ * @param text - the option's value, or the file's text for `file://`
+ * @throws {CliParseError} `Error parsing parameter 'cli-input-json': Invalid JSON received.`, or
+ *   `… '--cli-input-json': Invalid type: expecting map, …` for JSON that is not an object, exit status 252;
+ *   Python's recursion error, exit status 255, for JSON nested deeper than aws can read
+ *
+ * @example
+ * ```ts
+ * loadCliInputJson('{"UserPoolId": "us-west-2_aaaaaaaaa", "Username": 123}').entries.get('Username'); // 123n
+ * ```
+ */
+const loadCliInputJson = (text: string): PyDict => {
+  let value: PyValue;
+  try {
+    value = new JsonDecoder([...text], JSON_MAX_DEPTH.cliInput, false).decode();
+  } catch (error) {
+    if (error instanceof JsonError) throw paramError('cli-input-json', 'Invalid JSON received.', error);
+    if (error instanceof PythonRecursionError) throw recursionError(error);
+    throw error;
+  }
+  if (!(value instanceof PyDict))
+    throw paramError(
+      '--cli-input-json',
+      `Invalid type: expecting map, received <class '${pythonClass(value)}'>`,
+    );
+  return value;
 };
 
 export type { AttributeType, ShorthandValue };
@@ -903,8 +753,11 @@ export {
   CLIENT_METADATA_OPTION,
   CliExitCode,
   CliParseError,
+  loadCliInputJson,
   parseClientMetadata,
   parseShorthand,
   parseUserAttributes,
+  readClientMetadata,
+  readUserAttributes,
   USER_ATTRIBUTES_OPTION,
 };

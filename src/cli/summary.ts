@@ -8,13 +8,19 @@ const indent = (text: string, by = '      ') => text.replace(/^/gm, by);
 /**
  * Describes a traced call for a person: what was asked, each trigger invocation and Cognito's verdict, each message
  * delivered (subject, text, SMS encoding and segments, outbox files), and the notes on uncertain behaviour.
+ * `explanations` holds, per invocation, what the function itself said of its outcome (why it fell back), when a kit
+ * builder wrote it.
  *
  * @example
  * ```ts
  * process.stderr.write(summarize(trace, 'handlers/custom-message.ts'));
  * ```
  */
-const summarize = (trace: Trace, handlerLabel: string): string => {
+const summarize = (
+  trace: Trace,
+  handlerLabel: string,
+  explanations: readonly (string | undefined)[] = [],
+): string => {
   const lines: string[] = [];
   const request = trace.request as {
     UserPoolId?: string;
@@ -35,14 +41,15 @@ const summarize = (trace: Trace, handlerLabel: string): string => {
     lines.push(
       '  no verification message: no email address or phone number changed to a new value that the pool auto-verifies',
     );
-  for (const invocation of trace.invocations) {
+  for (const [index, invocation] of trace.invocations.entries()) {
+    const why = explanations[index];
     const verdict = invocation.error
       ? `${invocation.verdict}: ${invocation.error.name}`
       : invocation.verdict === 'unchanged'
         ? "unchanged: Cognito sends the pool's own message"
         : "accepted by Cognito's rules";
     lines.push(
-      `  ${invocation.event.triggerSource} (${invocation.delivery.medium} to ${invocation.delivery.destination}) → ${handlerLabel}, ${invocation.durationMs} ms: ${verdict}`,
+      `  ${invocation.event.triggerSource} (${invocation.delivery.medium} to ${invocation.delivery.destination}) → ${handlerLabel}, ${invocation.durationMs} ms: ${verdict}${why ? ` (function: ${why})` : ''}`,
     );
     for (const finding of invocation.findings)
       lines.push(`    ${finding.severity} ${finding.rule} in ${finding.field}: ${finding.detail}`);

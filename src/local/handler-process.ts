@@ -164,8 +164,10 @@ const startProcess = async (
       serialization: 'json',
     });
     // The function's log lines: to the caller's stream (stderr for the CLI), never mixed with its stdout.
-    started.stdout?.pipe(output, { end: false });
-    started.stderr?.pipe(output, { end: false });
+    // Written chunk by chunk rather than piped: many processes share one output, and pipes would each add listeners.
+    const forward = (chunk: Buffer) => output.write(chunk);
+    started.stdout?.on('data', forward);
+    started.stderr?.on('data', forward);
     child = started;
     ready = new Promise<void>((resolve, reject) => {
       const init = setTimeout(
@@ -302,6 +304,8 @@ const openHandler = async (
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
     LANG: 'en_US.UTF-8',
+    // The function runs on nodejs22.x in Lambda: the SDK's warning about this machine's Node.js says nothing of it.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     TZ: ':UTC',
     ...options.environment,
     ...runtimeEnvironment(file, exportName, functionName),

@@ -68,7 +68,7 @@ describe('Matcher: toDeliverEmail', () => {
 
 describe('Matchers: arguments they cannot use', () => {
   it('refuses an argument to toBeAcceptedByCognito and toKeepCognitoDefaultMessage', () => {
-    const extra = ['x'] as [];
+    const extra = ['x'] as unknown as [];
     expect(verdict(() => expect(outcome).toBeAcceptedByCognito(...extra))).toMatch(/^MatcherUsageError: /);
     expect(verdict(() => expect(outcome).toKeepCognitoDefaultMessage(...extra))).toMatch(
       /^MatcherUsageError: /,
