@@ -51,13 +51,54 @@ const DEFAULTS = {
   localeAttribute: 'locale',
 } as const;
 
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
 /** Requested values are untrusted: show them short and as data. */
 const quote = (value: string): string => JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
 
+/** A record's own value for a key, when it is a string: a test event may hold numbers, arrays or null. */
 const own = (
   record: Readonly<Record<string, string | undefined>> | undefined,
   key: string | false | undefined,
-) => (record && key !== false && key !== undefined && Object.hasOwn(record, key) ? record[key] : undefined);
+): string | undefined => {
+  if (!record || key === false || key === undefined || !Object.hasOwn(record, key)) return undefined;
+  const value: unknown = record[key];
+  return typeof value === 'string' ? value : undefined;
+};
+
+const kindOf = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+
+/**
+ * The string values of a request's clientMetadata, as Cognito sends them, and a warning for each value that is not a
+ * string (a Lambda console test event can hold numbers, arrays or null): such values are left out. The record itself
+ * comes back when every value is a string.
+ *
+ * @example
+ * ```ts
+ * stringValues({ brand: 'globex', retries: 5 }, 'clientMetadata');
+ * // { values: { brand: 'globex' }, warnings: ['clientMetadata."retries" is a number, not a string: ignored'] }
+ * ```
+ */
+const stringValues = (
+  record: unknown,
+  name: string,
+): { values: Readonly<Record<string, string>>; warnings: readonly string[] } => {
+  if (record === undefined || record === null) return { values: {}, warnings: NO_WARNINGS };
+  if (typeof record !== 'object' || Array.isArray(record))
+    return { values: {}, warnings: [`${name} is ${kindOf(record)}, not an object of strings: ignored`] };
+  const entries = Object.entries(record);
+  const warnings = entries
+    .filter(([, value]) => typeof value !== 'string')
+    .map(([key, value]) => `${name}.${quote(key)} is ${kindOf(value)}, not a string: ignored`);
+  return {
+    values:
+      warnings.length > 0
+        ? Object.fromEntries(entries.filter(([, value]) => typeof value === 'string'))
+        : (record as Record<string, string>),
+    warnings,
+  };
+};
 
 const normalizeTag = (tag: string): string => tag.trim().replace(/_/g, '-').toLowerCase();
 
@@ -175,8 +216,6 @@ const createResolver = <B extends BrandBase>(
   };
 };
 
-const NO_WARNINGS: readonly string[] = Object.freeze([]);
-
 /**
  * Picks the brand and locale for one request: {@link createResolver} for a single use. Prefer `createResolver` when
  * resolving many requests against the same brands.
@@ -195,4 +234,4 @@ const resolveBrandAndLocale = <B extends BrandBase>(
 ): Resolution<B> => createResolver(brands, defaultBrand, options)(input);
 
 export type { BrandBase, BrandFoundIn, LocaleSource, Resolution, ResolutionInput, ResolutionOptions };
-export { createResolver, matchLocale, resolveBrandAndLocale };
+export { createResolver, matchLocale, resolveBrandAndLocale, stringValues };

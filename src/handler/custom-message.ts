@@ -2,7 +2,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, CustomMessageTriggerEvent } from 'aws-lambda';
 import { type BrandsDefinition, brandResolver, checkBrandsDefinition } from '../brand/definition.js';
-import type { BrandBase } from '../brand/resolve.js';
+import { type BrandBase, stringValues } from '../brand/resolve.js';
 import {
   type CheckOptions,
   checkCustomMessageResponse,
@@ -17,8 +17,8 @@ import {
   isCustomMessageTriggerSource,
 } from '../cognito/trigger-sources.js';
 import { emailSubject } from '../message/subject.js';
-import { DeadlineError, isThenable, withDeadline } from './deadline.js';
-import { createRedactor, redactDeep } from './redact.js';
+import { isDeadlineError, isThenable, withDeadline } from './deadline.js';
+import { createRedactor, describeError, loggableFields } from './redact.js';
 import type { CustomMessageHandler, CustomMessageTemplates, RenderedMessage } from './types.js';
 
 /** What the handler did with one invocation, as logged in `outcome`. */
@@ -63,7 +63,10 @@ interface CustomMessageDefinition<K extends string, B extends BrandBase> extends
   readonly templateTimeoutMs?: number;
   /** A Powertools Logger of your own (default: one created here; level from POWERTOOLS_LOG_LEVEL and friends). */
   readonly logger?: Logger;
-  /** Log the event, with personal data redacted (default: the POWERTOOLS_LOGGER_LOG_EVENT variable, else false). */
+  /**
+   * Log the event, with personal data redacted: attribute values replaced except `sub`, `cognito:user_status`,
+   * `*_verified`, `locale`, `zoneinfo` and `updated_at` (default: the POWERTOOLS_LOGGER_LOG_EVENT variable, else false).
+   */
   readonly logEvent?: boolean;
 }
 
@@ -85,16 +88,18 @@ const validateDefinition = <K extends string, B extends BrandBase>(
   checkBrandsDefinition('customMessage', definition);
 };
 
-const toResponse = (rendered: RenderedMessage): CustomMessageTriggerEvent['response'] => ({
-  smsMessage: rendered.sms ?? null,
-  emailMessage: rendered.email ? String(rendered.email.html) : null,
-  emailSubject: rendered.email ? emailSubject(String(rendered.email.subject)) : null,
-});
-
-const describeError = (error: unknown, redact: (text: string) => string) =>
-  error instanceof Error
-    ? { name: error.name, message: redact(error.message), stack: error.stack && redact(error.stack) }
-    : { name: typeof error, message: redact(String(error)) };
+/**
+ * The response for what a template returned, or `undefined` when it returned no message. Every part is read once, and
+ * reading runs the template's own code (getters, `toString`): call it where a throw is handled.
+ */
+const toResponse = (rendered: unknown): CustomMessageTriggerEvent['response'] | undefined => {
+  if (rendered === undefined || rendered === null) return undefined;
+  const { email, sms } = rendered as RenderedMessage;
+  if (!email && sms === undefined) return undefined;
+  if (!email) return { smsMessage: sms ?? null, emailMessage: null, emailSubject: null };
+  const { subject, html } = email;
+  return { smsMessage: sms ?? null, emailMessage: String(html), emailSubject: emailSubject(String(subject)) };
+};
 
 /**
  * Builds a Custom message trigger handler: it resolves the brand and locale, renders the template for the event's
@@ -136,7 +141,8 @@ const customMessage = <K extends string, B extends BrandBase>(
     if (context) logger.addContext(context);
     const request = (event.request ?? {}) as Partial<CustomMessageTriggerEvent['request']>;
     const userAttributes = request.userAttributes ?? {};
-    const clientMetadata = request.clientMetadata ?? {};
+    const metadata = stringValues(request.clientMetadata, 'clientMetadata');
+    const clientMetadata = metadata.values;
     const clientId = event.callerContext?.clientId;
     const redact = createRedactor(event);
     const line: Record<string, unknown> = {
@@ -144,10 +150,12 @@ const customMessage = <K extends string, B extends BrandBase>(
       userPoolId: event.userPoolId,
       clientId,
     };
-    if (logEvent) line.event = redactDeep(event, redact);
+    if (logEvent) line.event = event;
+    if (metadata.warnings.length > 0) line.warnings = metadata.warnings;
 
+    // Every field is redacted as it is written, the event included: nothing reaches the log any other way.
     const finish = (outcome: Outcome, extra: Record<string, unknown> = {}) => {
-      const fields = { ...line, outcome, ...extra };
+      const fields = loggableFields({ ...line, outcome, ...extra }, redact);
       const warned = Array.isArray(line.warnings) && line.warnings.length > 0;
       if (outcome === Outcome.Failed) logger.error('custom message', fields);
       else if (outcome === Outcome.Fallback || warned) logger.warn('custom message', fields);
@@ -158,7 +166,7 @@ const customMessage = <K extends string, B extends BrandBase>(
       extra: { error?: unknown; findings?: readonly Finding[] },
     ): CustomMessageTriggerEvent => {
       const details: Record<string, unknown> = { reason };
-      if (extra.error !== undefined) details.error = describeError(extra.error, redact);
+      if (extra.error !== undefined) details.error = describeError(extra.error, redact, { stack: true });
       if (extra.findings)
         details.findings = extra.findings.map(({ rule, field, detail }) => ({ rule, field, detail }));
       if (!strict) {
@@ -191,7 +199,7 @@ const customMessage = <K extends string, B extends BrandBase>(
       locale: resolved.locale,
       localeSource: resolved.localeSource,
     });
-    if (resolved.warnings.length > 0) line.warnings = resolved.warnings.map(redact);
+    if (resolved.warnings.length > 0) line.warnings = [...metadata.warnings, ...resolved.warnings];
 
     const templateContext = {
       triggerSource: source,
@@ -209,11 +217,10 @@ const customMessage = <K extends string, B extends BrandBase>(
       ...(hasLinkParameter(source) ? { linkParameter: request.linkParameter ?? '' } : {}),
     };
 
-    let rendered: RenderedMessage | undefined;
+    // A template may throw anything, or return something that throws when read: all of it is a template failure.
+    let rendered: unknown;
     try {
-      const result = (
-        template as (context: typeof templateContext) => RenderedMessage | Promise<RenderedMessage>
-      )(templateContext);
+      const result = (template as (context: typeof templateContext) => unknown)(templateContext);
       if (isThenable(result)) {
         const remaining = context
           ? context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS
@@ -221,18 +228,17 @@ const customMessage = <K extends string, B extends BrandBase>(
         rendered = await withDeadline(result, Math.max(0, Math.min(templateTimeoutMs, remaining)));
       } else rendered = result;
     } catch (error) {
-      return fail(error instanceof DeadlineError ? 'template timed out' : 'template threw', { error });
+      return fail(isDeadlineError(error) ? 'template timed out' : 'template threw', { error });
     }
-    if (rendered === undefined || rendered === null || (!rendered.email && rendered.sms === undefined)) {
-      finish(Outcome.Unchanged, { reason: 'template returned no message' });
-      return event;
-    }
-
-    let response: CustomMessageTriggerEvent['response'];
+    let response: CustomMessageTriggerEvent['response'] | undefined;
     try {
       response = toResponse(rendered);
     } catch (error) {
       return fail('template returned an unusable message', { error });
+    }
+    if (response === undefined) {
+      finish(Outcome.Unchanged, { reason: 'template returned no message' });
+      return event;
     }
     const findings = checkCustomMessageResponse(
       {

@@ -20,7 +20,11 @@ interface BaseTemplateContext<S extends CustomMessageTriggerSource, B extends Br
   readonly locale: string;
   /** The user's attributes, all strings, as Cognito sent them (`{}` when the event has none). */
   readonly userAttributes: Attributes;
-  /** The ClientMetadata of the API call (`{}` when the call sent none). Untrusted: the caller chose it. */
+  /**
+   * The ClientMetadata of the API call (`{}` when the call sent none). Untrusted: the caller chose it. Only string
+   * values are here: a value that is not one (a Lambda console test event can send numbers, arrays or null) is left
+   * out, and the log line warns about it.
+   */
   readonly clientMetadata: Attributes;
   /** `event.userName`: the username, or the `sub` in pools that sign in with email or phone number. */
   readonly userName: string;

@@ -2,6 +2,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, CustomSMSSenderTriggerEvent } from 'aws-lambda';
 import { brandResolver } from '../brand/definition.js';
+import { stringValues } from '../brand/resolve.js';
+import { isDeadlineError, withDeadline } from '../handler/deadline.js';
+import { loggableFields } from '../handler/redact.js';
 import { analyzeSms } from '../message/sms.js';
 import { type CustomSmsSenderDefinition, type SmsBrandBase, validateDefinition } from './definition.js';
 import { SmsDeliveryError, snsPublisher } from './publish.js';
@@ -24,7 +27,10 @@ const SmsOutcome = {
   Sent: 'sent',
   /** Nothing to send: `request.code` is null, or the trigger source is not a Custom SMS sender one. */
   Skipped: 'skipped',
-  /** The user can't get this SMS: no E.164 phone number, or SNS refused the number or message for good. Not retried. */
+  /**
+   * The user can't get this SMS: no E.164 phone number, a code that decrypts to nothing or blanks, or SNS refused the
+   * number or message for good. Not retried.
+   */
   Rejected: 'rejected',
   /** No SMS was sent and a retry may succeed: the handler threw so that Lambda retries the invocation. */
   Failed: 'failed',
@@ -66,15 +72,28 @@ type CustomSmsSenderHandler = (
 const DEFAULT_TEMPLATE_TIMEOUT_MS = 3_000;
 /** Time kept back from the Lambda deadline to write the log line and return. */
 const DEADLINE_MARGIN_MS = 200;
+/** How long decryption may take when the handler is called without a Lambda context: KMS answers in milliseconds. */
+const DEFAULT_DECRYPTION_TIMEOUT_MS = 10_000;
+
+/** True for an SmsDeliveryError; false for anything else, even a value that throws when looked at. */
+const isDeliveryError = (error: unknown): error is SmsDeliveryError => {
+  try {
+    return error instanceof SmsDeliveryError;
+  } catch {
+    return false;
+  }
+};
 
 /**
  * Builds a Custom SMS sender trigger handler: it decrypts `request.code`, resolves brand and locale as `customMessage`
  * does, renders the `.sms` of the `CustomMessage_X` template with the code, and publishes it to the user's
  * `phone_number` through Amazon SNS with the brand's sender ID, origination number, SMS type and price limit.
  * Throttling, 5xx and network errors are retried with jittered backoff inside `retry.budgetMs`; an invalid or
- * opted-out number is logged and not retried. When no SMS was sent and a retry may help (budget spent, decryption
- * failed, SNS refused the credentials or configuration) the handler throws, so Lambda's asynchronous retries apply. It
- * writes one log line per invocation; the code and personal data never appear in it.
+ * opted-out number is logged and not retried, and so is a code that decrypts to nothing or blanks. Decryption,
+ * rendering and publishing all end within the function's remaining time. When no SMS was sent and a retry may help
+ * (budget spent, decryption failed or timed out, SNS refused the credentials or configuration) the handler throws, so
+ * Lambda's asynchronous retries apply. It writes one log line per invocation; the code and personal data never appear
+ * in it, nor in what it throws.
  *
  * @example
  * ```ts
@@ -118,26 +137,35 @@ const customSmsSender = <K extends string, B extends SmsBrandBase>(
     if (context) logger.addContext(context);
     const request = (event.request ?? {}) as Partial<CustomSMSSenderTriggerEvent['request']>;
     const userAttributes = request.userAttributes ?? {};
+    const metadata = stringValues(request.clientMetadata, 'clientMetadata');
     const clientId = event.callerContext?.clientId;
     const redact = invocationRedactor(event);
+    /** Milliseconds left before the Lambda deadline, less the margin; `undefined` without a context. */
+    const timeLeft = () =>
+      typeof context?.getRemainingTimeInMillis === 'function'
+        ? Math.max(0, context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS)
+        : undefined;
     const line: Record<string, unknown> = {
       triggerSource: event.triggerSource,
       userPoolId: event.userPoolId,
       clientId,
     };
-    if (logEvent) line.event = loggableEvent(event, redact);
+    if (logEvent) line.event = event;
 
+    // Every field is redacted as it is written, with what is known then: the code, once decrypted, comes out first.
     const finish = (outcome: SmsOutcome, extra: Record<string, unknown> = {}): CustomSmsSenderResult => {
-      const fields: Record<string, unknown> = { ...line, outcome, ...extra };
+      const raw: Record<string, unknown> = { ...line, outcome, ...extra };
+      const fields = loggableFields(raw, redact, () => loggableEvent(event, redact));
       if (outcome === SmsOutcome.Failed) logger.error('custom sms sender', fields);
       else if (outcome === SmsOutcome.Rejected || fields.fallback || fields.warnings)
         logger.warn('custom sms sender', fields);
       else logger.info('custom sms sender', fields);
+      // The result holds the kit's own reasons and SNS's answer, not the caller's text: it is not redacted.
       const result: { -readonly [P in keyof CustomSmsSenderResult]: CustomSmsSenderResult[P] } = { outcome };
-      if (typeof fields.reason === 'string') result.reason = fields.reason;
-      if (typeof fields.messageId === 'string') result.messageId = fields.messageId;
-      if (typeof fields.attempts === 'number') result.attempts = fields.attempts;
-      if (fields.wording === 'template' || fields.wording === 'default') result.wording = fields.wording;
+      if (typeof raw.reason === 'string') result.reason = raw.reason;
+      if (typeof raw.messageId === 'string') result.messageId = raw.messageId;
+      if (typeof raw.attempts === 'number') result.attempts = raw.attempts;
+      if (raw.wording === 'template' || raw.wording === 'default') result.wording = raw.wording;
       if (fallback) result.fallback = fallback;
       return result;
     };
@@ -149,7 +177,7 @@ const customSmsSender = <K extends string, B extends SmsBrandBase>(
       // A reason may quote SNS, and SNS names the phone number in some of its messages.
       const reason = redact(text);
       // For a delivery failure, the log shows what SNS last said; the thrown error carries it as its cause.
-      const shown = error instanceof SmsDeliveryError && error.cause !== undefined ? error.cause : error;
+      const shown = isDeliveryError(error) && error.cause !== undefined ? error.cause : error;
       finish(
         SmsOutcome.Failed,
         shown === undefined
@@ -175,11 +203,7 @@ const customSmsSender = <K extends string, B extends SmsBrandBase>(
         reason: 'phone_number is not in E.164 form (+, then 1–15 digits)',
       });
 
-    const resolved = await resolve({
-      clientId,
-      userAttributes,
-      clientMetadata: request.clientMetadata ?? {},
-    });
+    const resolved = await resolve({ clientId, userAttributes, clientMetadata: metadata.values });
     if (resolved.sourceWarning) logger.warn('brand configuration', { ...resolved.sourceWarning });
     Object.assign(line, {
       ...(resolved.origin ? { brandConfig: resolved.origin } : {}),
@@ -190,17 +214,30 @@ const customSmsSender = <K extends string, B extends SmsBrandBase>(
     });
     const brandSettings = settingsOf(resolved.brand);
     const warnings = [
+      ...metadata.warnings,
       ...resolved.warnings,
       ...brandSettings.problems.map((p) => `brand "${resolved.brandId}": ${p}; its SMS settings are ignored`),
     ];
-    if (warnings.length > 0) line.warnings = warnings.map(redact);
+    if (warnings.length > 0) line.warnings = warnings;
 
-    let code: string;
+    let code: unknown;
     try {
-      code = await decrypter.decrypt(request.code);
+      code = await withDeadline(
+        decrypter.decrypt(request.code),
+        timeLeft() ?? DEFAULT_DECRYPTION_TIMEOUT_MS,
+        'decryption',
+      );
     } catch (error) {
-      return failed('could not decrypt the code', error);
+      return failed(
+        isDeadlineError(error) ? 'decryption did not finish in the time left' : 'could not decrypt the code',
+        error,
+      );
     }
+    // An SMS without a code helps no one, and a retry would decrypt the same: refused, not failed.
+    if (typeof code !== 'string' || code.trim() === '')
+      return finish(SmsOutcome.Rejected, {
+        reason: 'the code decrypted to nothing or blanks: nothing was sent',
+      });
     redact.knowCode(code);
     const customMessageSource = customMessageSourceOf(source);
     const rendered = await renderSms(templates, {
@@ -208,12 +245,12 @@ const customSmsSender = <K extends string, B extends SmsBrandBase>(
       resolved,
       code,
       userAttributes,
-      clientMetadata: request.clientMetadata ?? {},
+      clientMetadata: metadata.values,
       userName: event.userName,
       userPoolId: event.userPoolId,
       region: event.region,
       clientId: clientId ?? '',
-      timeoutMs: templateTimeoutMs,
+      timeoutMs: Math.min(templateTimeoutMs, timeLeft() ?? templateTimeoutMs),
     });
     line.wording = rendered.wording;
     if (rendered.wording === 'default') {
@@ -235,7 +272,7 @@ const customSmsSender = <K extends string, B extends SmsBrandBase>(
       ...(brandSettings.settings.senderId ? { senderId: brandSettings.settings.senderId } : {}),
     });
 
-    const remaining = context ? context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS : undefined;
+    const remaining = timeLeft();
     try {
       const result = await publish(
         { phoneNumber, message: rendered.text, attributes },

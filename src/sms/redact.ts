@@ -1,9 +1,15 @@
 /**
  * @module sms/redact — keeping the code, personal data and the encrypted code out of a Custom SMS sender's logs and
- * errors: the personal-data redactor of Custom message triggers, plus the code once it is known.
+ * errors: the code is removed first, once known, then personal data as in Custom message triggers.
  */
 import type { CustomSMSSenderTriggerEvent } from 'aws-lambda';
-import { createRedactor, REDACTED, redactDeep } from '../handler/redact.js';
+import {
+  createRedactor,
+  describeError,
+  loggableEvent as loggable,
+  REDACTED,
+  secretRemover,
+} from '../handler/redact.js';
 
 /** A redactor for one invocation; `knowCode` adds the decrypted code to what it removes. */
 interface InvocationRedactor {
@@ -12,8 +18,8 @@ interface InvocationRedactor {
 }
 
 /**
- * Returns the redactor for one event: email addresses, phone numbers, the user's personal attributes and username,
- * and, once known, every occurrence of the code.
+ * Returns the redactor for one event: once known, every occurrence of the code first (so that no other marker splits
+ * it and leaves pieces), then email addresses, phone numbers, the user's personal attributes and username.
  *
  * @example
  * ```ts
@@ -24,39 +30,32 @@ interface InvocationRedactor {
  */
 const invocationRedactor = (event: CustomSMSSenderTriggerEvent): InvocationRedactor => {
   const personal = createRedactor(event);
-  let code: string | undefined;
-  const redact = (text: string) => {
-    const withoutPersonal = personal(text);
-    if (!code) return withoutPersonal;
-    const withoutCode = withoutPersonal.replaceAll(code, REDACTED);
-    // A code that survives its own replacement (it overlaps the marker) takes the whole text with it.
-    return withoutCode.includes(code) ? REDACTED : withoutCode;
-  };
+  let removeCode: ((text: string) => string) | undefined;
+  const redact = (text: string) => personal(removeCode ? removeCode(text) : text);
   return Object.assign(redact, {
     knowCode: (value: string) => {
-      code = value;
+      removeCode = secretRemover(value);
     },
   });
 };
 
 /**
- * The event as it may be logged: personal data redacted, and the encrypted code replaced too.
+ * The event as it may be logged: the encrypted code replaced, and the rest as `loggableEvent` of Custom message
+ * triggers shows it.
  *
  * @example
  * ```ts
- * if (logEvent) line.event = loggableEvent(event, redact);
+ * if (logEvent) fields.event = loggableEvent(event, redact);
  * ```
  */
 const loggableEvent = (event: CustomSMSSenderTriggerEvent, redact: (text: string) => string): unknown => {
-  const request = event.request ?? {};
-  return redactDeep(
-    { ...event, request: { ...request, ...(request.code ? { code: REDACTED } : {}) } },
-    redact,
-  );
+  const request = event.request as Partial<CustomSMSSenderTriggerEvent['request']> | null | undefined;
+  if (request === null || typeof request !== 'object' || !request.code) return loggable(event, redact);
+  return loggable({ ...event, request: { ...request, code: REDACTED } }, redact);
 };
 
 /**
- * A copy of an error whose message may hold the code: same name, message redacted, no stack of the original.
+ * A copy of anything thrown, to pass on as a cause: same name, message redacted, no stack of the original.
  *
  * @example
  * ```ts
@@ -64,42 +63,11 @@ const loggableEvent = (event: CustomSMSSenderTriggerEvent, redact: (text: string
  * ```
  */
 const scrubbed = (error: unknown, redact: (text: string) => string): Error => {
-  const copy = new Error(redact(error instanceof Error ? error.message : String(error)));
-  copy.name = error instanceof Error ? error.name : 'Error';
+  const { name, message } = describeError(error, redact);
+  const copy = new Error(message);
+  // A thrown value without a name of its own (a string, a plain object) is described by its type: an Error here.
+  copy.name = name === typeof error ? 'Error' : name;
   return copy;
-};
-
-/**
- * An error as a log line shows it: name, message redacted, and the HTTP status when an AWS SDK error has one. The
- * stack, redacted, only when asked for (a template's own bug): an SNS refusal or a bad phone number needs no stack.
- *
- * @example
- * ```ts
- * logger.warn('custom sms sender', { error: describeError(error, redact) });
- * ```
- */
-const describeError = (
-  error: unknown,
-  redact: (text: string) => string,
-  options: { stack?: boolean } = {},
-) => {
-  const e = error as
-    | {
-        name?: unknown;
-        message?: unknown;
-        code?: unknown;
-        stack?: unknown;
-        $metadata?: { httpStatusCode?: unknown };
-      }
-    | undefined;
-  const status = e?.$metadata?.httpStatusCode;
-  return {
-    name: typeof e?.name === 'string' ? e.name : typeof error,
-    message: redact(typeof e?.message === 'string' ? e.message : String(error)),
-    ...(typeof e?.code === 'string' ? { code: e.code } : {}),
-    ...(typeof status === 'number' ? { httpStatusCode: status } : {}),
-    ...(options.stack && typeof e?.stack === 'string' ? { stack: redact(e.stack) } : {}),
-  };
 };
 
 export type { InvocationRedactor };

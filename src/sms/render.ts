@@ -8,7 +8,7 @@ import {
   hasLinkParameter,
   hasUsernameParameter,
 } from '../cognito/trigger-sources.js';
-import { DeadlineError, withDeadline } from '../handler/deadline.js';
+import { isDeadlineError, withDeadline } from '../handler/deadline.js';
 import type { CustomMessageTemplates, RenderedMessage } from '../handler/types.js';
 import { fitsOnePublish, SMS_PUBLISH_MAX_BYTES } from './rules.js';
 
@@ -56,7 +56,7 @@ interface RenderInput<B extends BrandBase> {
   readonly userPoolId: string;
   readonly region: string;
   readonly clientId: string;
-  /** How long an async template may take, in milliseconds. */
+  /** How long an async template may take, in milliseconds: at most the time left before the Lambda deadline. */
   readonly timeoutMs: number;
 }
 
@@ -72,7 +72,8 @@ type RenderResult =
 /**
  * Renders the SMS with the template for `CustomMessage_X`, the code as `codeParameter` and, for AdminCreateUser, the
  * username as `usernameParameter` (`linkParameter` is empty: links are for email). Falls back to Cognito's wording
- * when there is no template, it returns no SMS, throws, times out, leaves the code out, or is too long to publish.
+ * when there is no template, it returns no SMS, throws (anything, even from a getter of what it returned), times out,
+ * leaves the code out, or is too long to publish.
  *
  * @example
  * ```ts
@@ -109,16 +110,17 @@ const renderSms = async <B extends BrandBase>(
     ...(hasUsernameParameter(source) ? { usernameParameter: userName } : {}),
     ...(hasLinkParameter(source) ? { linkParameter: '' } : {}),
   };
-  let rendered: RenderedMessage | undefined;
+  let text: unknown;
   try {
-    rendered = await withDeadline(template(context), input.timeoutMs);
+    const rendered = await withDeadline(template(context), input.timeoutMs);
+    // Read here: a getter of what the template returned is the template's code too, and may throw.
+    text = rendered === undefined || rendered === null ? undefined : (rendered as RenderedMessage).sms;
   } catch (error) {
     return fallback(
-      error instanceof DeadlineError ? FallbackReason.TemplateTimedOut : FallbackReason.TemplateThrew,
+      isDeadlineError(error) ? FallbackReason.TemplateTimedOut : FallbackReason.TemplateThrew,
       error,
     );
   }
-  const text = rendered?.sms;
   if (typeof text !== 'string' || text.trim() === '') return fallback(FallbackReason.NoSms);
   if (!text.includes(code)) return fallback(FallbackReason.CodeMissing);
   if (!fitsOnePublish(text)) return fallback(FallbackReason.TooLong);
