@@ -36,10 +36,22 @@ class FunctionOutput extends Writable {
     return Buffer.concat(this.#chunks).toString('utf8');
   }
 
+  /** What was written since the last take, and forgets it: for a long-running server that prints as it goes. */
+  take(): string {
+    const text = this.text();
+    this.#chunks.length = 0;
+    return text;
+  }
+
   /** The outcome lines a kit builder wrote with this log message (`custom message`), in order. */
   outcomes(message = 'custom message'): KitOutcome[] {
+    return this.outcomesIn(this.text(), message);
+  }
+
+  /** The outcome lines in a part of the output, such as what {@link take} returned. */
+  outcomesIn(text: string, message = 'custom message'): KitOutcome[] {
     const found: KitOutcome[] = [];
-    for (const line of this.text().split('\n')) {
+    for (const line of text.split('\n')) {
       if (!line.startsWith('{') || !line.includes(`"${message}"`)) continue;
       let fields: Record<string, unknown>;
       try {

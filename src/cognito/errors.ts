@@ -28,9 +28,12 @@ const Exceptions = {
   InvalidLambdaResponse: error('InvalidLambdaResponseException'),
   UserLambdaValidation: error('UserLambdaValidationException'),
   UnexpectedLambda: error('UnexpectedLambdaException'),
+  CodeMismatch: error('CodeMismatchException'),
+  ExpiredCode: error('ExpiredCodeException'),
+  LimitExceeded: error('LimitExceededException'),
 } as const;
 
-/** Cognito's messages, written once. Sources and certainty: COGNITO-FACTS.md sections 2 and 4. */
+/** Cognito's messages, written once. Sources and certainty: docs/cognito-behaviour.md#error-texts. */
 const Messages = {
   userPoolNotFound: (userPoolId: string) => `User pool ${userPoolId} does not exist.`,
   userNotFound: 'User does not exist.',
@@ -61,6 +64,15 @@ const Messages = {
   lambdaInvocationFailed: (trigger: string, reason: string) =>
     `${trigger} invocation failed due to error ${reason}.`,
   lambdaSocketTimeout: 'Socket timeout while invoking Lambda function',
+  /** Observed for ConfirmForgotPassword; the same text for VerifyUserAttribute is [UNC]. */
+  codeMismatch: 'Invalid verification code provided, please try again.',
+  /** Observed for an expired or superseded code, and for a code never sent. */
+  expiredCode: 'Invalid code provided, please request a code again.',
+  /** Observed once the wrong-code attempts are used up. */
+  attemptLimitExceeded: 'Attempt limit exceeded, please try after some time.',
+  /** [UNC] the text when the attribute to verify is not one the user has. */
+  noAttributeToVerify: (name: string) =>
+    `Invalid attribute name: ${name} is not an email address or phone number the user has.`,
 } as const;
 
 export { CognitoServiceError, Exceptions, Messages };

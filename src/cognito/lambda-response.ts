@@ -137,7 +137,9 @@ const judgeCustomMessage = (
       verdict: Verdict.Threw,
       findings: [],
       error: Exceptions.UserLambdaValidation(Messages.lambdaFailed(TRIGGER, invocation.error.message)),
-      notes: ['[UNC] whether Cognito adds the final "." to the function\'s error message'],
+      notes: [
+        '[UNC] AWS documents the text "CustomMessage failed with error <message>" but not whether Cognito adds the final "."; the simulator adds it, as in the one text observed (docs/cognito-behaviour.md#failed-trigger)',
+      ],
     };
   if (invocation.kind === 'timeout')
     return {
@@ -147,7 +149,7 @@ const judgeCustomMessage = (
         Messages.lambdaInvocationFailed(TRIGGER, Messages.lambdaSocketTimeout),
       ),
       notes: [
-        'Cognito waits 5 seconds and retries a timed-out call up to three times; the text is observed for other triggers',
+        'Cognito waits 5 seconds and makes up to three attempts in all; the text is observed for other triggers',
       ],
     };
 
@@ -176,8 +178,8 @@ const judgeCustomMessage = (
       notes: [
         ...notes,
         errors.some((f) => f.rule === Rule.EmailSendingAccount)
-          ? '[UNC] documented: emailMessage and emailSubject need EmailSendingAccount DEVELOPER; real pools have been seen to accept them. The message text is not documented.'
-          : '[UNC] the exact text for a response field that is not a string',
+          ? '[UNC] AWS documents that Cognito rejects emailMessage and emailSubject unless EmailSendingAccount is DEVELOPER, but real pools have been seen to accept them and the error text is not documented; the simulator rejects them with "Unrecognizable lambda output" (docs/cognito-behaviour.md#email-sending-account)'
+          : '[UNC] AWS documents that the function must return the event, not the error text for a response field that is neither a string nor null; the simulator answers InvalidLambdaResponseException "Unrecognizable lambda output", the text observed for unusable output (docs/cognito-behaviour.md#function-output)',
       ],
     };
 
@@ -198,7 +200,7 @@ const judgeCustomMessage = (
         ? notes
         : [
             ...notes,
-            '[UNC] the text for a broken smsMessage or emailSubject follows the one observed for emailBody',
+            '[UNC] AWS documents the length and pattern of smsMessage and emailSubject, not the error text when one is broken; the simulator words it like the InvalidParameterException observed for emailBody (docs/cognito-behaviour.md#function-output)',
           ],
     };
   }

@@ -14,6 +14,15 @@ const SMS_MESSAGE_MIN_LENGTH = 6;
 /** Cognito waits this long for a synchronous trigger, and the limit can't be changed. */
 const TRIGGER_TIMEOUT_MS = 5_000;
 
+/** An attribute verification code holds for 24 hours (Cognito's code security quotas). */
+const ATTRIBUTE_CODE_VALIDITY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Wrong codes accepted before LimitExceededException. Cognito does not publish the number ([UNC]); five is the
+ * smallest hourly quota it documents for the code operations.
+ */
+const WRONG_CODE_LIMIT = 5;
+
 /**
  * Lambda's quota on a synchronous invocation's response: 6 MB, enforced as 6,291,556 bytes of JSON, the figure its
  * `Function.ResponseSizeTooLarge` error names ([OBS] in the runtime's error text).
@@ -71,6 +80,7 @@ const emailSubjectForbidden = lazyRegExp(`[^${EMAIL_SUBJECT_CLASS}]`, 'gu');
 const CONTROL_CHARACTER = /[\x00-\x1f\x7f-\x9f]/;
 
 export {
+  ATTRIBUTE_CODE_VALIDITY_MS,
   CLIENT_METADATA_VALUE_MAX_LENGTH,
   CONTROL_CHARACTER,
   EMAIL_ADDRESS,
@@ -90,4 +100,5 @@ export {
   SMS_MESSAGE_MIN_LENGTH,
   TRIGGER_TIMEOUT_MS,
   UNCOMMON_CHARACTER,
+  WRONG_CODE_LIMIT,
 };

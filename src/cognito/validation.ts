@@ -25,6 +25,7 @@ const Constraints = {
   AccessToken: { pattern: '[A-Za-z0-9-_=.]+', sensitive: true, required: true },
   ClientId: { min: 1, max: 128, pattern: '[\\w+]+', sensitive: true, required: true },
   ClientMetadataEntry: { min: 0, max: 131_072 },
+  ConfirmationCode: { min: 1, max: 2048, pattern: '[\\S]+', required: true },
 } as const satisfies Record<string, StringConstraint>;
 
 const compiled = new Map<string, RegExp>();

@@ -98,7 +98,7 @@ const planAttributeUpdate = (
         attributes.some((a) => VERIFIED_FLAGS.includes(a.Name))
       )
         notes.push(
-          '[UNC] an app client without WriteAttributes is taken to write every attribute but the *_verified flags',
+          '[UNC] AWS documents that an app client without WriteAttributes may write the standard attributes, not whether email_verified and phone_number_verified are among them; the simulator refuses them (docs/cognito-behaviour.md#app-client-write-permissions)',
         );
       throw Exceptions.NotAuthorized(Messages.unauthorizedAttribute);
     }
@@ -112,7 +112,9 @@ const planAttributeUpdate = (
     if (Name.startsWith('custom:') && Value.length < min)
       throw Exceptions.InvalidParameter(Messages.stringTooShort(Name, min));
     if (Value.length > max) {
-      notes.push('[UNC] the text for a value over MaxLength follows the observed MinLength text');
+      notes.push(
+        '[UNC] AWS documents the MaxLength of a string attribute, not the error text for a longer value; the simulator words it like the text observed for MinLength (docs/cognito-behaviour.md#error-texts)',
+      );
       throw Exceptions.InvalidParameter(Messages.stringTooLong(Name, max));
     }
     if (Name === 'email' && !EMAIL_ADDRESS.test(Value))
@@ -182,21 +184,23 @@ const planAttributeUpdate = (
     if (sendsCode && keepOriginal.includes(name)) {
       pending.set(name, value);
       notes.push(
-        `[UNC] with "keep original attribute value active", the event is taken to carry the original ${name}; the code goes to the new one`,
+        `[UNC] AWS documents that with "keep original attribute value active" ${name} keeps its value until the new one is verified, not which value the event carries; the simulator sends the original ${name}, and the code to the new one (docs/cognito-behaviour.md#event-attributes)`,
       );
     } else {
       next.set(name, value);
       next.set(flag, 'false');
       if (sendsCode)
         notes.push(
-          `[UNC] the event is taken to carry the new ${name}, marked unverified, as Cognito saves before it sends`,
+          `[UNC] AWS documents that ${name} changes at once and becomes unverified, not which value the event carries; the simulator sends the new ${name} with ${name}_verified "false" (docs/cognito-behaviour.md#event-attributes)`,
         );
     }
     if (sendsCode)
       deliveries.push({ attribute: name, medium: name === 'email' ? 'EMAIL' : 'SMS', destination: value });
   }
   if (deliveries.length > 1)
-    notes.push('[UNC] one message per changed attribute when email and phone change together');
+    notes.push(
+      '[UNC] AWS documents a verification message when an email address or phone number changes, not what happens when one request changes both; the simulator sends one message per attribute (docs/cognito-behaviour.md#verification-messages)',
+    );
 
   const toList = (map: Map<string, string>): AttributeType[] =>
     [...map].map(([Name, Value]) => ({ Name, Value }));

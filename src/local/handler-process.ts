@@ -310,21 +310,75 @@ const openHandler = async (
     ...options.environment,
     ...runtimeEnvironment(file, exportName, functionName),
   };
-  let running: Awaited<ReturnType<typeof startProcess>>;
-  try {
-    running = await startProcess(
+  const start = () =>
+    startProcess(
       file,
       exportName,
       env,
       options.output ?? process.stderr,
       kind === 'source' ? ['--import', TYPESCRIPT_HOOKS, '--enable-source-maps'] : [],
     );
+  let first: Environment;
+  try {
+    first = await start();
   } catch (error) {
     const { name, message } = error as Error;
     throw new Error(`cannot load the handler ${spec}: ${name}: ${message}`);
   }
-  const handler = ((event: unknown, context: Context) => running.invoke(event, context)) as LambdaHandler;
-  return { handler, file, exportName, kind, close: running.close };
+  const environments = concurrentEnvironments(first, start);
+  const handler = ((event: unknown, context: Context) =>
+    environments.invoke(event, context)) as LambdaHandler;
+  return { handler, file, exportName, kind, close: environments.close };
+};
+
+type Environment = Awaited<ReturnType<typeof startProcess>>;
+
+/** As many execution environments as Lambda would run at once for one function here: more calls wait for one. */
+const MAX_ENVIRONMENTS = 8;
+
+/**
+ * Invocations spread over execution environments as Lambda spreads them: each environment runs one invocation at a
+ * time, an idle one is reused (warm), and a new one is started (cold) when all are busy, up to
+ * {@link MAX_ENVIRONMENTS}.
+ */
+const concurrentEnvironments = (first: Environment, start: () => Promise<Environment>) => {
+  const idle: Environment[] = [first];
+  const all: Environment[] = [first];
+  const waiting: ((environment: Environment) => void)[] = [];
+  let starting = 0;
+  const acquire = async (): Promise<Environment> => {
+    const ready = idle.pop();
+    if (ready) return ready;
+    if (all.length + starting < MAX_ENVIRONMENTS) {
+      starting++;
+      try {
+        const started = await start();
+        all.push(started);
+        return started;
+      } finally {
+        starting--;
+      }
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (environment: Environment) => {
+    const next = waiting.shift();
+    if (next) next(environment);
+    else idle.push(environment);
+  };
+  return {
+    invoke: async (event: unknown, context: Context) => {
+      const environment = await acquire();
+      try {
+        return await environment.invoke(event, context);
+      } finally {
+        release(environment);
+      }
+    },
+    close: async () => {
+      await Promise.all(all.map((environment) => environment.close()));
+    },
+  };
 };
 
 export type { OpenedHandler };

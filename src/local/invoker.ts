@@ -66,9 +66,9 @@ const describeThrown = (error: unknown): { name?: string; message: string } =>
   error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
 
 /** What Lambda answers for a response over its size quota. */
-const tooLarge = (bytes: number) => ({
+const tooLarge = () => ({
   name: 'Function.ResponseSizeTooLarge',
-  message: `Response payload size (${bytes} bytes) exceeded maximum allowed payload size (${LAMBDA_RESPONSE_MAX_BYTES} bytes).`,
+  message: `Response payload size exceeded maximum allowed payload size (${LAMBDA_RESPONSE_MAX_BYTES} bytes).`,
 });
 
 /**
@@ -126,7 +126,7 @@ const invokeHandler = async (
     const json = value === undefined ? undefined : JSON.stringify(value);
     const bytes = json === undefined ? 0 : Buffer.byteLength(json);
     if (bytes > LAMBDA_RESPONSE_MAX_BYTES)
-      return { invocation: { kind: 'threw', error: tooLarge(bytes) }, durationMs };
+      return { invocation: { kind: 'threw', error: tooLarge() }, durationMs };
     const serialised = value === undefined || isPlainJson(value) ? value : JSON.parse(json as string);
     return { invocation: { kind: 'returned', value: serialised }, durationMs };
   } catch (error) {

@@ -3,6 +3,7 @@ import { generateKeyPairSync, randomInt } from 'node:crypto';
 import type { CustomMessageTriggerEvent } from 'aws-lambda';
 import { CognitoServiceError, Exceptions, Messages } from '../cognito/errors.js';
 import { type Judgement, judgeCustomMessage, Verdict } from '../cognito/lambda-response.js';
+import { ATTRIBUTE_CODE_VALIDITY_MS, WRONG_CODE_LIMIT } from '../cognito/limits.js';
 import type { Finding } from '../cognito/rules.js';
 import { CLIENT_ID_NOT_APPLICABLE, substitutePlaceholders } from '../cognito/trigger-sources.js';
 import { SAMPLE } from '../events/factory.js';
@@ -23,16 +24,23 @@ import {
   findUser,
   type PoolDocument,
   type User,
+  type VerifiableAttribute,
 } from './pool.js';
 import {
   type AdminGetUserRequest,
   type AdminInitiateAuthRequest,
   type AdminUpdateUserAttributesRequest,
+  type GetUserAttributeVerificationCodeRequest,
+  type GetUserRequest,
   type UpdateUserAttributesRequest,
+  type VerifyUserAttributeRequest,
   validateAdminGetUser,
   validateAdminInitiateAuth,
   validateAdminUpdateUserAttributes,
+  validateGetUser,
+  validateGetUserAttributeVerificationCode,
   validateUpdateUserAttributes,
+  validateVerifyUserAttribute,
 } from './requests.js';
 import type { StateError, StateStore } from './state.js';
 import {
@@ -40,6 +48,7 @@ import {
   authenticate,
   issueAccessToken,
   issueIdToken,
+  jwksOf,
   regionOf,
   type SigningKey,
   type TokenValidity,
@@ -81,6 +90,14 @@ interface DeliveredMessage {
   readonly subject?: string;
   readonly html?: string;
   readonly text: string;
+  /** The code it carries (for AdminCreateUser, the temporary password). */
+  readonly code?: string;
+  /** The Custom message source it was composed for, and whose message it is. */
+  readonly triggerSource?: string;
+  readonly userPoolId?: string;
+  readonly username?: string;
+  /** When it was delivered (ISO 8601). */
+  readonly at?: string;
   /** Outbox files, when the state is kept on disk. */
   readonly files?: readonly string[];
 }
@@ -96,7 +113,7 @@ interface Trace {
   readonly result:
     | { readonly response: Record<string, unknown> }
     | { readonly error: { readonly name: string; readonly message: string } };
-  /** Where the outcome rests on an uncertain reading of Cognito's behaviour ([UNC] in COGNITO-FACTS.md). */
+  /** Where the outcome rests on an uncertain reading of Cognito ([UNC] in docs/cognito-behaviour.md). */
   readonly notes: readonly string[];
 }
 
@@ -167,6 +184,8 @@ class LocalCognito {
   readonly #broken: ReadonlyMap<string, StateError>;
   readonly #options: LocalCognitoOptions;
   #key: SigningKey | undefined;
+  readonly #delivered: DeliveredMessage[] = [];
+  readonly #seeds: readonly PoolDocument[];
   /** Notes about how the state was loaded, for the caller to show. */
   readonly notes: readonly string[];
 
@@ -178,6 +197,7 @@ class LocalCognito {
         : Array.isArray(options.pool)
           ? options.pool
           : [options.pool as PoolDocument];
+    this.#seeds = seeds;
     if (options.store) {
       const { pools, reseeded, broken } = options.store.load(seeds);
       this.#pools = pools;
@@ -204,9 +224,38 @@ class LocalCognito {
   #poolOrThrow(userPoolId: string): PoolDocument {
     const broken = this.#broken.get(userPoolId);
     if (broken) throw broken;
-    const pool = this.#pools.get(userPoolId);
+    // With the state on disk, the pool as saved now: other processes may have changed it since this one started.
+    const pool = this.#options.store ? this.#options.store.current(userPoolId) : this.#pools.get(userPoolId);
     if (!pool) throw Exceptions.ResourceNotFound(Messages.userPoolNotFound(userPoolId));
+    this.#pools.set(userPoolId, pool);
     return pool;
+  }
+
+  /** The pool's JSON Web Key Set, for apps that verify its tokens; undefined for a pool it does not have. */
+  jwks(userPoolId: string): { keys: Record<string, string>[] } | undefined {
+    try {
+      this.#poolOrThrow(userPoolId);
+    } catch {
+      return undefined;
+    }
+    return jwksOf(this.#signingKey());
+  }
+
+  /** Every message delivered through this engine, oldest first. */
+  messages(): readonly DeliveredMessage[] {
+    return this.#delivered;
+  }
+
+  /** Starts every pool again from its seed and forgets the delivered messages. */
+  reset(): void {
+    if (this.#options.store) this.#options.store.reset();
+    else for (const seed of this.#seeds) this.#pools.set(seed.UserPool.Id, structuredClone(seed));
+    this.#delivered.length = 0;
+  }
+
+  /** Forgets the delivered messages (the outbox files stay). */
+  clearMessages(): void {
+    this.#delivered.length = 0;
   }
 
   #code(): string {
@@ -233,6 +282,131 @@ class LocalCognito {
       const { pool, user, client } = this.#fromToken(request.AccessToken);
       return this.#update(pool, user, request, { admin: false, client }, client.ClientId, notes);
     });
+  }
+
+  /** GetUser: the signed-in user's attributes, from their access token. */
+  async getUser(request: GetUserRequest): Promise<Trace> {
+    return this.#traced('GetUser', request, async () => {
+      validateGetUser(request);
+      const { user } = this.#fromToken(request.AccessToken);
+      return plainResult({ Username: user.Username, UserAttributes: user.UserAttributes });
+    });
+  }
+
+  /**
+   * GetUserAttributeVerificationCode: a new code for the user's email address or phone number (the pending value,
+   * when "keep original attribute value active" holds one), sent through the Custom message trigger as
+   * `CustomMessage_VerifyUserAttribute`. The new code replaces any earlier one.
+   */
+  async getUserAttributeVerificationCode(request: GetUserAttributeVerificationCodeRequest): Promise<Trace> {
+    return this.#traced('GetUserAttributeVerificationCode', request, async (notes) => {
+      validateGetUserAttributeVerificationCode(request);
+      const { pool, user, client } = this.#fromToken(request.AccessToken);
+      const name = request.AttributeName;
+      const destination =
+        name === 'email' || name === 'phone_number'
+          ? (user.PendingAttributes?.find((a) => a.Name === name)?.Value ?? attributeValue(user, name))
+          : undefined;
+      if (destination === undefined || destination === '')
+        throw Exceptions.InvalidParameter(Messages.noAttributeToVerify(name));
+      const delivery: Delivery = {
+        attribute: name as VerifiableAttribute,
+        medium: name === 'email' ? 'EMAIL' : 'SMS',
+        destination,
+      };
+      if (delivery.medium === 'SMS' && customSmsSenderKey(pool) !== undefined)
+        notes.push(
+          'the Custom SMS sender path is reproduced for attribute updates only: this code goes through the Custom message trigger',
+        );
+      const code = this.#code();
+      const subject: MessageSubject = {
+        triggerSource: 'CustomMessage_VerifyUserAttribute',
+        userName: user.Username,
+        eventAttributes: eventAttributesOf(pool, user),
+      };
+      const invocations: InvocationTrace[] = [];
+      const message = await this.#message(
+        pool,
+        subject,
+        delivery,
+        request.ClientMetadata,
+        client.ClientId,
+        invocations,
+        notes,
+        code,
+      );
+      if (message instanceof CognitoServiceError) throw Object.assign(message, { trace: { invocations } });
+      const delivered = this.#writeOutbox(message, 0);
+      try {
+        this.#commit(pool.UserPool.Id, (current) =>
+          changeUser(current, user.Username, (fresh) =>
+            withCodesSent(fresh, new Map([[name, code]]), Date.now() + ATTRIBUTE_CODE_VALIDITY_MS),
+          ),
+        );
+      } catch (error) {
+        this.#unfile([delivered]);
+        throw error;
+      }
+      return {
+        invocations,
+        deliveries: [delivered],
+        result: {
+          response: {
+            CodeDeliveryDetails: {
+              Destination: maskDestination(delivery.medium, destination),
+              DeliveryMedium: delivery.medium,
+              AttributeName: name,
+            },
+          },
+        },
+      };
+    });
+  }
+
+  /**
+   * VerifyUserAttribute: checks the code sent for the attribute. A wrong code is CodeMismatchException and counts
+   * against the code; an expired or superseded one (or none sent) is ExpiredCodeException; past the wrong-code limit,
+   * LimitExceededException. The right code marks the attribute verified and, with "keep original attribute value
+   * active", replaces the old value with the pending one.
+   */
+  async verifyUserAttribute(request: VerifyUserAttributeRequest): Promise<Trace> {
+    return this.#traced('VerifyUserAttribute', request, async (notes) => {
+      validateVerifyUserAttribute(request);
+      const { pool, user } = this.#fromToken(request.AccessToken);
+      const name = request.AttributeName;
+      let failure: CognitoServiceError | undefined;
+      this.#commit(pool.UserPool.Id, (current) =>
+        changeUser(current, user.Username, (fresh) => {
+          const checked = checkCode(fresh, name, request.Code, Date.now());
+          if (checked.error) {
+            failure = checked.error;
+            if (checked.user === fresh) throw checked.error;
+            return checked.user;
+          }
+          return verified(fresh, name);
+        }),
+      );
+      if (failure) throw failure;
+      const keepOriginal: readonly string[] =
+        pool.UserPool.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [];
+      if (keepOriginal.includes(name))
+        notes.push(
+          `[UNC] AWS documents that VerifyUserAttribute puts the pending ${name} in place, not that the old ${name} then stops identifying the user; the simulator assumes it does (docs/cognito-behaviour.md#verification-codes)`,
+        );
+      return plainResult({});
+    });
+  }
+
+  /**
+   * A call answered at once (no trigger, no message), as a Trace: its response, or the service error it threw.
+   *
+   * @example
+   * ```ts
+   * const trace = await cognito.traceOf('AdminGetUser', request, () => cognito.adminGetUser(request));
+   * ```
+   */
+  async traceOf(operation: string, request: unknown, call: () => Record<string, unknown>): Promise<Trace> {
+    return this.#traced(operation, request, async () => plainResult(call()));
   }
 
   /** AdminGetUser, as `admin-get-user` prints it. */
@@ -343,7 +517,12 @@ class LocalCognito {
     } catch {
       throw invalid();
     }
-    const pool = poolId ? this.#pools.get(poolId) : undefined;
+    let pool: PoolDocument | undefined;
+    try {
+      pool = poolId ? this.#poolOrThrow(poolId) : undefined;
+    } catch (error) {
+      if (!(error instanceof CognitoServiceError)) throw error;
+    }
     if (!pool) throw invalid();
     const claims = verifyAccessToken(this.#signingKey(), token, {
       region: regionOf(pool.UserPool.Id),
@@ -388,6 +567,12 @@ class LocalCognito {
   ): Promise<Omit<Trace, 'operation' | 'request' | 'notes'>> {
     const plan = planAttributeUpdate(pool, user, request.UserAttributes, caller);
     notes.push(...plan.notes);
+    const codes = new Map(plan.deliveries.map((delivery) => [delivery.attribute, this.#code()]));
+    const subject: MessageSubject = {
+      triggerSource: 'CustomMessage_UpdateUserAttribute',
+      userName: plan.user.Username,
+      eventAttributes: plan.eventAttributes,
+    };
     const invocations: InvocationTrace[] = [];
     const messages: Omit<DeliveredMessage, 'files'>[] = [];
     const sender = this.#options.customSmsSender;
@@ -397,15 +582,18 @@ class LocalCognito {
       if (toSender.includes(delivery)) continue;
       const message = await this.#message(
         pool,
-        plan,
+        subject,
         delivery,
         request.ClientMetadata,
         clientId,
         invocations,
         notes,
+        codes.get(delivery.attribute) as string,
       );
       if (message instanceof CognitoServiceError) {
-        notes.push('[UNC] a failed trigger is taken to leave the attribute unchanged');
+        notes.push(
+          '[UNC] AWS documents that a failed Custom message trigger fails the API call, not whether the attribute change is undone; the simulator leaves the attribute unchanged (docs/cognito-behaviour.md#failed-trigger)',
+        );
         throw Object.assign(message, { trace: { invocations } });
       }
       messages.push(message);
@@ -423,13 +611,14 @@ class LocalCognito {
           fresh === user
             ? plan.user
             : planAttributeUpdate(current, fresh, request.UserAttributes, caller).user;
+        const withCodes = withCodesSent(applied, codes, Date.now() + ATTRIBUTE_CODE_VALIDITY_MS);
         return {
           ...current,
-          Users: (current.Users ?? []).map((u) => (u.Username === fresh.Username ? stamp(applied) : u)),
+          Users: (current.Users ?? []).map((u) => (u.Username === fresh.Username ? stamp(withCodes) : u)),
         };
       });
     } catch (error) {
-      this.#options.store?.removeMessages(deliveries.flatMap((delivery) => delivery.files ?? []));
+      this.#unfile(deliveries);
       throw error;
     }
     // Cognito invokes the sender asynchronously: the call's outcome no longer depends on it.
@@ -448,7 +637,7 @@ class LocalCognito {
         userAttributes: plan.eventAttributes,
         clientMetadata: request.ClientMetadata,
         clientId,
-        code: this.#code(),
+        code: codes.get(delivery.attribute) as string,
       });
       senderInvocations.push(trace);
       if (trace.published.length === 0)
@@ -463,6 +652,10 @@ class LocalCognito {
           source: 'sender',
           text,
           sns,
+          code: codes.get(delivery.attribute) as string,
+          triggerSource: 'CustomSMSSender_UpdateUserAttribute',
+          userPoolId: pool.UserPool.Id,
+          username: plan.user.Username,
         } as const;
         try {
           deliveries.push(this.#writeOutbox(message, deliveries.length));
@@ -493,14 +686,19 @@ class LocalCognito {
     };
   }
 
+  /**
+   * One verification message: the Custom message trigger invoked (when the pool has one and a function is given) and
+   * judged, then the message the user receives, from the trigger or the pool's template, with `code` filled in.
+   */
   async #message(
     pool: PoolDocument,
-    plan: AttributeUpdatePlan,
+    subject: MessageSubject,
     delivery: Delivery,
     clientMetadata: Readonly<Record<string, string>> | undefined,
     clientId: string,
     invocations: InvocationTrace[],
     notes: string[],
+    code: string,
   ): Promise<Omit<DeliveredMessage, 'files'> | CognitoServiceError> {
     const template = pool.UserPool.VerificationMessageTemplate;
     const fallback = {
@@ -515,7 +713,7 @@ class LocalCognito {
     };
     const handler = this.#options.handler;
     if (handler && pool.UserPool.LambdaConfig?.CustomMessage !== undefined) {
-      const event = this.#event(pool, plan, clientMetadata, clientId);
+      const event = this.#event(pool, subject, clientMetadata, clientId);
       const { invocation, durationMs } = await invokeHandler(handler, event, this.#options.invoke);
       const emailSendingAccount = pool.UserPool.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT';
       const judgement = judgeCustomMessage(
@@ -536,15 +734,21 @@ class LocalCognito {
       if (judgement.error) return judgement.error;
       if (judgement.verdict === Verdict.Accepted && judgement.response) response = { ...judgement.response };
     }
-    const values = { code: this.#code() };
     const fill = (text: string) =>
-      substitutePlaceholders(text, { codeParameter: SAMPLE.codeParameter }, values);
+      substitutePlaceholders(text, { codeParameter: SAMPLE.codeParameter }, { code });
+    const about = {
+      attribute: delivery.attribute,
+      destination: delivery.destination,
+      code,
+      triggerSource: subject.triggerSource,
+      userPoolId: pool.UserPool.Id,
+      username: subject.userName,
+    };
     if (delivery.medium === 'SMS') {
       const fromTrigger = response.smsMessage !== null;
       return {
         medium: 'SMS',
-        attribute: delivery.attribute,
-        destination: delivery.destination,
+        ...about,
         source: fromTrigger ? 'trigger' : 'pool',
         text: fill(response.smsMessage ?? fallback.sms),
       };
@@ -552,8 +756,7 @@ class LocalCognito {
     const html = fill(response.emailMessage ?? fallback.email);
     return withLazyText({
       medium: 'EMAIL',
-      attribute: delivery.attribute,
-      destination: delivery.destination,
+      ...about,
       source: response.emailMessage !== null ? 'trigger' : 'pool',
       subject: response.emailSubject ?? fallback.subject,
       html,
@@ -562,19 +765,19 @@ class LocalCognito {
 
   #event(
     pool: PoolDocument,
-    plan: AttributeUpdatePlan,
+    subject: MessageSubject,
     clientMetadata: Readonly<Record<string, string>> | undefined,
     clientId: string,
   ): CustomMessageTriggerEvent {
     return {
       version: '1',
-      triggerSource: 'CustomMessage_UpdateUserAttribute',
+      triggerSource: subject.triggerSource,
       region: regionOf(pool.UserPool.Id),
       userPoolId: pool.UserPool.Id,
-      userName: plan.user.Username,
+      userName: subject.userName,
       callerContext: { awsSdkVersion: SAMPLE.awsSdkVersion, clientId },
       request: {
-        userAttributes: { ...plan.eventAttributes },
+        userAttributes: { ...subject.eventAttributes },
         codeParameter: SAMPLE.codeParameter,
         linkParameter: SAMPLE.linkParameter,
         usernameParameter: null,
@@ -592,9 +795,25 @@ class LocalCognito {
     return next;
   }
 
+  /** Files a message in the outbox (when the state is on disk) and in the engine's list of delivered messages. */
   #writeOutbox(message: Omit<DeliveredMessage, 'files'>, index: number): DeliveredMessage {
     const store = this.#options.store;
-    return store ? { ...message, files: store.writeMessage(String(index + 1), message) } : message;
+    const delivered = Object.assign(
+      message,
+      { at: new Date().toISOString() },
+      store ? { files: store.writeMessage(String(index + 1), message) } : {},
+    ) as DeliveredMessage;
+    this.#delivered.push(delivered);
+    return delivered;
+  }
+
+  /** Takes back messages of a call that failed after they were filed. */
+  #unfile(messages: readonly DeliveredMessage[]): void {
+    this.#options.store?.removeMessages(messages.flatMap((message) => message.files ?? []));
+    for (const message of messages) {
+      const index = this.#delivered.indexOf(message);
+      if (index >= 0) this.#delivered.splice(index, 1);
+    }
   }
 }
 
@@ -618,6 +837,96 @@ const awsTimestamp = (date = new Date()): string => `${date.toISOString().slice(
 
 /** Marks a user as modified now. */
 const stamp = (user: User): User => ({ ...user, UserLastModifiedDate: awsTimestamp() });
+
+/** A call that changed no message and ran no trigger: its response alone. */
+const plainResult = (response: Record<string, unknown>): Omit<Trace, 'operation' | 'request' | 'notes'> => ({
+  invocations: [],
+  deliveries: [],
+  result: { response },
+});
+
+/** The pool with one user changed; UserNotFoundException when the user is gone. */
+const changeUser = (pool: PoolDocument, username: string, change: (user: User) => User): PoolDocument => {
+  const user = findUser(pool, username);
+  if (!user) throw Exceptions.UserNotFound(Messages.userNotFound);
+  const next = change(user);
+  return next === user
+    ? pool
+    : { ...pool, Users: (pool.Users ?? []).map((u) => (u.Username === user.Username ? stamp(next) : u)) };
+};
+
+/**
+ * A code offered for an attribute, judged: the error to answer with, and the user to save (with the failure counted
+ * when the code was wrong, unchanged otherwise).
+ */
+const checkCode = (
+  user: User,
+  attribute: string,
+  code: string,
+  now: number,
+): { user: User; error?: CognitoServiceError } => {
+  const stored = user.Codes?.[attribute];
+  if (stored === undefined || now > stored.ExpiresAt)
+    return { user, error: Exceptions.ExpiredCode(Messages.expiredCode) };
+  if (stored.Failures >= WRONG_CODE_LIMIT)
+    return { user, error: Exceptions.LimitExceeded(Messages.attemptLimitExceeded) };
+  if (stored.Code === code) return { user };
+  return {
+    user: { ...user, Codes: { ...user.Codes, [attribute]: { ...stored, Failures: stored.Failures + 1 } } },
+    error: Exceptions.CodeMismatch(Messages.codeMismatch),
+  };
+};
+
+/** The user once an attribute is verified: the pending value in place, the flag true, the code used up. */
+const verified = (user: User, attribute: string): User => {
+  const pending = user.PendingAttributes?.find((a) => a.Name === attribute);
+  const flag = `${attribute}_verified`;
+  const attributes = user.UserAttributes.filter((a) => a.Name !== flag && !(pending && a.Name === attribute));
+  const { [attribute]: _used, ...codes } = user.Codes ?? {};
+  const remaining = (user.PendingAttributes ?? []).filter((a) => a.Name !== attribute);
+  const next: User = {
+    ...user,
+    UserAttributes: [...attributes, ...(pending ? [pending] : []), { Name: flag, Value: 'true' }],
+    Codes: codes,
+    PendingAttributes: remaining,
+  };
+  if (remaining.length === 0) delete (next as { PendingAttributes?: unknown }).PendingAttributes;
+  if (Object.keys(codes).length === 0) delete (next as { Codes?: unknown }).Codes;
+  return next;
+};
+
+/** A user's attributes as a Custom message event carries them. */
+const eventAttributesOf = (pool: PoolDocument, user: User): Record<string, string> => {
+  const attributes: Record<string, string> = Object.fromEntries(
+    user.UserAttributes.map((a) => [a.Name, a.Value ?? '']),
+  );
+  attributes['cognito:user_status'] = user.UserStatus ?? 'CONFIRMED';
+  for (const name of pool.UserPool.AliasAttributes ?? [])
+    if (name !== 'preferred_username' && attributes[`${name}_verified`] === 'true')
+      attributes[`cognito:${name}_alias`] = attributes[name] ?? '';
+  return attributes;
+};
+
+/** Who a Custom message event is about, and for which source. */
+interface MessageSubject {
+  readonly triggerSource: CustomMessageTriggerEvent['triggerSource'];
+  readonly userName: string;
+  readonly eventAttributes: Readonly<Record<string, string>>;
+}
+
+/** The user with the codes just sent, each replacing any earlier code for the same attribute. */
+const withCodesSent = (user: User, codes: ReadonlyMap<string, string>, expiresAt: number): User =>
+  codes.size === 0
+    ? user
+    : {
+        ...user,
+        Codes: {
+          ...user.Codes,
+          ...Object.fromEntries(
+            [...codes].map(([attribute, Code]) => [attribute, { Code, ExpiresAt: expiresAt, Failures: 0 }]),
+          ),
+        },
+      };
 
 export type { DeliveredMessage, InvocationTrace, LocalCognitoOptions, Trace };
 export { COGNITO_DEFAULT_MESSAGE, LocalCognito, maskDestination };

@@ -80,6 +80,15 @@ interface User {
   readonly Password?: string;
   /** Values waiting for verification when "keep original attribute value active" is on. */
   readonly PendingAttributes?: readonly AttributeType[];
+  /** Codes sent and not yet used, by what they verify (`email`, `phone_number`): kept with the state, never output. */
+  readonly Codes?: Readonly<Record<string, StoredCode>>;
+}
+
+/** A code Cognito sent: what it is, until when it holds (epoch milliseconds), and how many wrong tries it has had. */
+interface StoredCode {
+  readonly Code: string;
+  readonly ExpiresAt: number;
+  readonly Failures: number;
 }
 
 /** A pool file: `describe-user-pool` output with the pool's clients and users beside it. */
@@ -378,7 +387,16 @@ const findUser = (pool: PoolDocument, username: string): User | undefined => {
   );
 };
 
-export type { AppClient, AttributeType, PoolDocument, SchemaAttribute, User, UserPool, VerifiableAttribute };
+export type {
+  AppClient,
+  AttributeType,
+  PoolDocument,
+  SchemaAttribute,
+  StoredCode,
+  User,
+  UserPool,
+  VerifiableAttribute,
+};
 export {
   attributeValue,
   DEMO_POOL,

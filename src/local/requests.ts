@@ -30,6 +30,22 @@ interface AdminInitiateAuthRequest {
   readonly ClientMetadata?: Readonly<Record<string, string>>;
 }
 
+interface GetUserRequest {
+  readonly AccessToken: string;
+}
+
+interface GetUserAttributeVerificationCodeRequest {
+  readonly AccessToken: string;
+  readonly AttributeName: string;
+  readonly ClientMetadata?: Readonly<Record<string, string>>;
+}
+
+interface VerifyUserAttributeRequest {
+  readonly AccessToken: string;
+  readonly AttributeName: string;
+  readonly Code: string;
+}
+
 const attributeClauses = (attributes: unknown): string[] => {
   if (attributes === undefined || attributes === null)
     return ["Value null at 'userAttributes' failed to satisfy constraint: Member must not be null"];
@@ -88,15 +104,38 @@ const validateAdminInitiateAuth = (request: AdminInitiateAuthRequest): void =>
       : ["Value null at 'authFlow' failed to satisfy constraint: Member must not be null"]),
   ]);
 
+const validateGetUser = (request: GetUserRequest): void =>
+  raise(violations('accessToken', request.AccessToken, Constraints.AccessToken));
+
+const validateGetUserAttributeVerificationCode = (request: GetUserAttributeVerificationCodeRequest): void =>
+  raise([
+    ...violations('accessToken', request.AccessToken, Constraints.AccessToken),
+    ...violations('attributeName', request.AttributeName, Constraints.AttributeName),
+    ...metadataClauses(request.ClientMetadata),
+  ]);
+
+const validateVerifyUserAttribute = (request: VerifyUserAttributeRequest): void =>
+  raise([
+    ...violations('accessToken', request.AccessToken, Constraints.AccessToken),
+    ...violations('attributeName', request.AttributeName, Constraints.AttributeName),
+    ...violations('code', request.Code, Constraints.ConfirmationCode),
+  ]);
+
 export type {
   AdminGetUserRequest,
   AdminInitiateAuthRequest,
   AdminUpdateUserAttributesRequest,
+  GetUserAttributeVerificationCodeRequest,
+  GetUserRequest,
   UpdateUserAttributesRequest,
+  VerifyUserAttributeRequest,
 };
 export {
   validateAdminGetUser,
   validateAdminInitiateAuth,
   validateAdminUpdateUserAttributes,
+  validateGetUser,
+  validateGetUserAttributeVerificationCode,
   validateUpdateUserAttributes,
+  validateVerifyUserAttribute,
 };

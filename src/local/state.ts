@@ -11,6 +11,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -141,6 +142,8 @@ const readIfExists = (path: string): string | undefined => {
 class StateStore {
   readonly dir: string;
   readonly #seeds = new Map<string, { readonly hash: string; readonly document: PoolDocument }>();
+  /** Pools as last read by {@link current}, with the file's stamp then. */
+  readonly #read = new Map<string, { readonly stamp: string | undefined; readonly pool: PoolDocument }>();
   constructor(dir: string = DEFAULT_STATE_DIR) {
     this.dir = dir;
   }
@@ -218,6 +221,34 @@ class StateStore {
       if (existing === undefined || existing.seed !== hash) pools.set(id, structuredClone(seed));
     }
     return { pools, reseeded, broken };
+  }
+
+  /**
+   * A pool as saved now (or its seed, when none is saved or the seed changed), for a long-lived engine that other
+   * processes write beside: read again only when the file changed. Undefined for a pool neither saved nor seeded; a
+   * StateError when its file is damaged.
+   */
+  current(id: string): PoolDocument | undefined {
+    const seed = this.#seeds.get(id);
+    const path = this.#poolPath(id);
+    let stamp: string | undefined;
+    try {
+      const { mtimeMs, size, ino } = statSync(path);
+      stamp = `${mtimeMs}:${size}:${ino}`;
+    } catch {
+      // not saved
+    }
+    const cached = this.#read.get(id);
+    if (cached && cached.stamp === stamp) return cached.pool;
+    const saved = stamp === undefined ? undefined : this.#readSaved(id);
+    const pool =
+      saved !== undefined && (seed === undefined || saved.seed === seed.hash)
+        ? saved.pool
+        : seed === undefined
+          ? undefined
+          : structuredClone(seed.document);
+    if (pool !== undefined) this.#read.set(id, { stamp, pool });
+    return pool;
   }
 
   /** Forgets every pool's state, so that the next command starts from the pool files again. */

@@ -1,5 +1,5 @@
 /** @module local/tokens — the access and ID tokens the simulator issues and checks, shaped like Cognito's. */
-import { createSign, createVerify, randomUUID } from 'node:crypto';
+import { createPublicKey, createSign, createVerify, randomUUID } from 'node:crypto';
 import { Exceptions, Messages } from '../cognito/errors.js';
 import type { AppClient, AttributeType } from './pool.js';
 
@@ -249,6 +249,20 @@ const verifyAccessToken = (
   return claims;
 };
 
+/**
+ * The pool's JSON Web Key Set, as Cognito serves it at `/{userPoolId}/.well-known/jwks.json`: the public key that
+ * verifies its tokens (one here, where Cognito has one for ID tokens and one for access tokens).
+ *
+ * @example
+ * ```ts
+ * const { keys } = jwksOf(key); // [{ kid, alg: 'RS256', kty: 'RSA', e: 'AQAB', n, use: 'sig' }]
+ * ```
+ */
+const jwksOf = (key: SigningKey): { keys: Record<string, string>[] } => {
+  const { n, e } = createPublicKey(key.publicKey).export({ format: 'jwk' }) as { n: string; e: string };
+  return { keys: [{ alg: 'RS256', e, kid: key.kid, kty: 'RSA', n, use: 'sig' }] };
+};
+
 /** A region from a pool id such as `us-west-2_aaaaaaaaa`. */
 const regionOf = (userPoolId: string): string => userPoolId.split('_')[0] ?? 'us-east-1';
 
@@ -259,6 +273,7 @@ export {
   issueAccessToken,
   issueIdToken,
   issuerOf,
+  jwksOf,
   regionOf,
   TOKEN_VALIDITY,
   tokenValidity,

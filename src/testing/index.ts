@@ -8,5 +8,7 @@ export { LocalCognito } from '../local/local-cognito.js';
 export { DEMO_POOL, SMS_SENDER_POOL } from '../local/pool.js';
 export { startSenderEnvironment } from '../local/sender-environment.js';
 export { startSnsEndpoint } from '../local/sns-endpoint.js';
+export type { LocalCognitoEndpoint, LocalMessage, StartLocalCognitoOptions } from './local-cognito.js';
+export { startLocalCognito } from './local-cognito.js';
 export type { CognitoMatchers } from './matchers.js';
 export { cognitoMatchers } from './matchers.js';

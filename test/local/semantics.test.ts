@@ -360,7 +360,7 @@ describe('Cognito’s verdict on the function', () => {
     const rejected = await update(local({ pool, handler: brand as never }), { email: 'n@example.com' });
     expect(errorOf(rejected)?.name).toBe('InvalidLambdaResponseException');
     expect(rejected.notes.join('\n')).toContain(
-      '[UNC] documented: emailMessage and emailSubject need EmailSendingAccount DEVELOPER',
+      '[UNC] AWS documents that Cognito rejects emailMessage and emailSubject unless EmailSendingAccount is DEVELOPER',
     );
     const allowed = await update(local({ pool, handler: brand as never, cognitoDefaultEmail: 'allow' }), {
       email: 'n@example.com',

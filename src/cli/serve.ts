@@ -1,0 +1,123 @@
+/**
+ * @module cli/serve — `cognito-trigger serve`: the Cognito user pools API on 127.0.0.1 for the SDKs, the aws CLI and
+ * boto3, over the same pools, state, functions and judging as the CLI's commands. Each call's summary goes to stderr
+ * as the CLI prints it; SIGINT or SIGTERM lets the calls in flight finish, then stops.
+ */
+import { resolve as resolvePath } from 'node:path';
+import { DEMO_POOLS } from '../local/pool.js';
+import { DEFAULT_STATE_DIR, StateStore } from '../local/state.js';
+import { startServer } from '../server/server.js';
+import { type OptionSpec, parseArgs, UsageError } from './args.js';
+import { explainOutcome } from './function-output.js';
+import { createSession } from './session.js';
+import { summarize } from './summary.js';
+
+/** The port `serve` listens on when none is given. */
+const DEFAULT_PORT = 9329;
+
+const SERVE_OPTIONS: readonly OptionSpec[] = [
+  { flag: '--host', arity: 'one' },
+  { flag: '--port', arity: 'one' },
+];
+
+interface ServeEnvironment {
+  readonly cwd: string;
+  /** Where the start line and each call's summary go (default: stderr). */
+  readonly log?: (text: string) => void;
+  /** Resolves when the server should stop (default: on SIGINT or SIGTERM). */
+  readonly stopped?: Promise<unknown>;
+  /** Told the URL once the server listens. */
+  readonly onListening?: (url: string) => void;
+}
+
+const untilSignal = () =>
+  new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+/**
+ * Runs the server until it is stopped, then closes the functions' processes and returns the CLI's result.
+ *
+ * @example
+ * ```ts
+ * await runServe(['--port', '0'], { cwd: process.cwd() }, GLOBAL_OPTIONS);
+ * ```
+ */
+const runServe = async (
+  argv: readonly string[],
+  environment: ServeEnvironment,
+  globals: readonly OptionSpec[],
+  loadPool: (path: string) => import('../local/pool.js').PoolDocument,
+): Promise<{ stdout: string; stderr: string; exitCode: number }> => {
+  const { options, positionals } = parseArgs(argv, [...globals, ...SERVE_OPTIONS]);
+  if (positionals.length > 0) throw new UsageError(`Unknown options: ${positionals.join(', ')}`);
+  const portText = options.get('--port')?.[0] ?? String(DEFAULT_PORT);
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65_535)
+    throw new UsageError(
+      '',
+      `\ncognito-trigger: --port must be a port number (0 picks a free one), got ${portText}\n`,
+    );
+  const log = environment.log ?? ((text: string) => process.stderr.write(text));
+  const { cwd } = environment;
+  const pool = options.has('--pool')
+    ? loadPool(resolvePath(cwd, options.get('--pool')?.[0] ?? ''))
+    : DEMO_POOLS;
+  const stateDir = resolvePath(cwd, options.get('--state-dir')?.[0] ?? DEFAULT_STATE_DIR);
+  const store = new StateStore(stateDir);
+  const session = await createSession({ cwd, options, pool, store });
+  const quiet = options.has('--quiet');
+  for (const note of session.notes) if (!quiet) log(`note: ${note}\n`);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({
+      engine: session.cognito,
+      host: options.get('--host')?.[0] ?? '127.0.0.1',
+      port,
+      onCall: ({ operation, trace, status, error }) => {
+        const logs = session.output.take();
+        if (quiet) return void (logs && log(logs));
+        const explanations = (trace ? session.output.outcomesIn(logs) : []).map(explainOutcome);
+        const account = trace
+          ? summarize(trace, session.handlerLabel, explanations)
+          : `cognito-trigger: ${operation}\n`;
+        const outcome =
+          trace && 'error' in trace.result
+            ? `  → ${status} ${trace.result.error.name}: ${trace.result.error.message}\n`
+            : error
+              ? `  → ${status} ${error.message}\n`
+              : `  → ${status}\n`;
+        log(`${account}${outcome}${logs ? `\n${logs}` : ''}`);
+      },
+    });
+  } catch (error) {
+    await session.close();
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+        ? 'the port is in use'
+        : (error as Error).message;
+    return {
+      stdout: '',
+      stderr: `\ncognito-trigger: cannot listen on port ${port}: ${reason}\n`,
+      exitCode: 255,
+    };
+  }
+  log(
+    `cognito-trigger: Cognito user pools API on ${server.url} (state in ${stateDir}; ${session.handlerLabel}); Ctrl-C stops it\n`,
+  );
+  environment.onListening?.(server.url);
+  await (environment.stopped ?? untilSignal());
+  await server.close();
+  await session.close();
+  if (!quiet) log('cognito-trigger: stopped; every call was answered and its state saved\n');
+  return { stdout: '', stderr: '', exitCode: 0 };
+};
+
+export type { ServeEnvironment };
+export { DEFAULT_PORT, runServe };
