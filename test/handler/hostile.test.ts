@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_METADATA_VALUE_MAX_LENGTH } from '../../src/cognito/limits.js';
-import { checkCustomMessageResponse, errorsOf } from '../../src/cognito/rules.js';
 import { events } from '../../src/events/factory.js';
 import { customMessage } from '../../src/handler/custom-message.js';
 import { html } from '../../src/message/html.js';
-import { analyzeSms } from '../../src/message/sms.js';
 import { truncate } from '../../src/message/subject.js';
+import { cognitoViolations } from '../helpers/cognito-oracle.js';
 import { useCapturedLogs } from '../helpers/logs.js';
+
+/**
+ * ClientMetadata values may be this long: "Maximum length of 131072" in
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUpdateUserAttributes.html
+ */
+const CLIENT_METADATA_VALUE_MAX_LENGTH = 131_072;
+
+/** The GSM 03.38 default alphabet and its extension table (3GPP TS 23.038): any other character means UCS-2. */
+const GSM_7 = new Set([
+  ...'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?',
+  ...'¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+  ...'\f^{}\\[~]|€',
+]);
+const needsUcs2 = (text: string) => [...text].some((character) => !GSM_7.has(character));
 
 const handler = () =>
   customMessage({
@@ -34,6 +46,7 @@ describe('Hostile input', () => {
     );
     expect(result.response.emailMessage).not.toContain('<script');
     expect(result.response.emailMessage).not.toContain('<img');
+    expect(cognitoViolations(result)).toEqual([]);
   });
 
   it('keeps CR and LF from values out of the subject', async () => {
@@ -44,7 +57,7 @@ describe('Hostile input', () => {
       }),
     );
     expect(result.response.emailSubject).toBe('Hi Eve Bcc: all@example.com, confirm your x Injected');
-    expect(errorsOf(checkCustomMessageResponse(result))).toEqual([]);
+    expect(cognitoViolations(result)).toEqual([]);
   });
 
   it(`falls back, without throwing, when a ${CLIENT_METADATA_VALUE_MAX_LENGTH}-character metadata value makes the email too long`, async () => {
@@ -54,7 +67,15 @@ describe('Hostile input', () => {
         app: 'a'.repeat(CLIENT_METADATA_VALUE_MAX_LENGTH),
       },
     });
+    // Any body holding the note breaks Cognito's limit, whatever the template wraps around it.
+    expect(
+      cognitoViolations({
+        ...event,
+        response: { emailMessage: `{####}${event.request.clientMetadata?.note}` },
+      }),
+    ).toMatchObject([{ field: 'emailMessage', rule: 'length' }]);
     expect(await handler()(event)).toBe(event);
+    expect(event.response).toEqual({ smsMessage: null, emailMessage: null, emailSubject: null });
     expect(logs).toMatchObject([
       { outcome: 'fallback', findings: [{ rule: 'max-length', field: 'emailMessage' }] },
     ]);
@@ -66,8 +87,8 @@ describe('Hostile input', () => {
       const sms = result.response.smsMessage ?? '';
       expect(sms).toContain('{####}');
       expect(sms.length).toBeLessThanOrEqual(140);
-      expect(analyzeSms(sms).encoding).toBe('UCS-2');
-      expect(errorsOf(checkCustomMessageResponse(result))).toEqual([]);
+      expect(needsUcs2(sms)).toBe(true);
+      expect(cognitoViolations(result)).toEqual([]);
     }
   });
 
@@ -77,7 +98,7 @@ describe('Hostile input', () => {
     const broken = { ...event, request } as unknown as typeof event;
     const result = await handler()(broken);
     expect(result.response.emailSubject).toBe('Hi , confirm your account');
-    expect(errorsOf(checkCustomMessageResponse(result))).toEqual([]);
+    expect(cognitoViolations(result)).toEqual([]);
   });
 
   it('works on an event without a request at all, by falling back', async () => {

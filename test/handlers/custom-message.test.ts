@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { handler } from '../../handlers/custom-message.js';
-import { checkCustomMessageResponse } from '../../src/cognito/rules.js';
 import { CUSTOM_MESSAGE_TRIGGER_SOURCES } from '../../src/cognito/trigger-sources.js';
 import { customMessageEvent, events } from '../../src/events/factory.js';
 import { FIXTURES } from '../../src/events/fixtures.js';
 import { analyzeSms } from '../../src/message/sms.js';
 import { htmlToText } from '../../src/message/text.js';
+import { cognitoViolations } from '../helpers/cognito-oracle.js';
 import { useCapturedLogs } from '../helpers/logs.js';
 
 const logs = useCapturedLogs();
@@ -20,7 +20,8 @@ describe('Example handler: handlers/custom-message.ts', () => {
     const event = await load(file);
     const result = await handler(event);
     expect(result).not.toBe(event);
-    expect(checkCustomMessageResponse(result)).toEqual([]);
+    // Judged by the documented constraints, not by the checker the handler itself ran before answering.
+    expect(cognitoViolations(result)).toEqual([]);
     expect(result.response.smsMessage).toContain(event.request.codeParameter);
     if (event.triggerSource === 'CustomMessage_Authentication')
       expect(result.response.emailMessage).toBeNull();
@@ -92,7 +93,8 @@ describe('Example handler: handlers/custom-message.ts', () => {
           const event = customMessageEvent(source, { userAttributes, clientMetadata });
           const result = await handler(event);
           expect(result).not.toBe(event);
-          expect(checkCustomMessageResponse(result)).toEqual([]);
+          // Judged by the documented constraints, not by the checker the handler itself ran before answering.
+          expect(cognitoViolations(result)).toEqual([]);
         },
       ),
       { numRuns: 150 },
