@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { CognitoServiceError } from '../cognito/errors.js';
 import { type EndpointError, parseJsonObject, readBody } from '../local/listen.js';
 import type { DeliveredMessage, LocalCognito, Trace } from '../local/local-cognito.js';
-import { operationNamed } from '../local/operations.js';
+import { operationNamed } from '../local/operations/index.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const JSON_11 = 'application/x-amz-json-1.1';
@@ -124,7 +124,7 @@ const startServer = async (options: ServeOptions): Promise<RunningServer> => {
     }
     let trace: Trace;
     try {
-      trace = await operation.run(engine, body as never);
+      trace = await engine.call(operation.name, body);
     } catch (error) {
       // Not a service error: the state or the kit failed. Say so in the service's fault shape.
       const failure = error instanceof Error ? error : new Error(String(error));
