@@ -1,7 +1,7 @@
 /**
- * @module build — one Lambda bundle per handler: every `handlers/*.ts` entry point bundled with esbuild for the
- * Lambda Node.js runtime into `dist/<handler>/index.mjs` (+ source map), zipped into `dist/<handler>.zip`, and
- * measured against a size budget.
+ * @module build — one Lambda bundle per handler: every module directly in `handlers/` that exports `handler` (or that
+ * package.json lists), bundled with esbuild for the Lambda Node.js runtime into `dist/<handler>/index.mjs` (+ source
+ * map), zipped into `dist/<handler>.zip`, and measured against a size budget.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -63,10 +63,91 @@ interface HandlerBuild {
   readonly largest: readonly { readonly input: string; readonly bytes: number }[];
 }
 
+/** A module in the handlers folder that was not built, and why. */
+interface SkippedModule {
+  /** The source file, relative to the project. */
+  readonly entry: string;
+  readonly reason: string;
+}
+
 interface BuildReport {
   readonly handlers: readonly HandlerBuild[];
   readonly overBudget: readonly HandlerBuild[];
+  /** The modules beside the handlers that are not handlers (or not listed in package.json). */
+  readonly skipped: readonly SkippedModule[];
 }
+
+/** The export the Lambda runtime calls: the templates' `Handler: index.handler`. */
+const HANDLER_EXPORT = 'handler';
+
+type Esbuild = typeof import('esbuild');
+
+/**
+ * What a module exports, read by esbuild without running it: its own exports and those it re-exports from other
+ * files, as the bundle's entry would have them. Undefined when esbuild cannot read it; the build then reports why.
+ */
+const exportsOf = async (
+  build: Esbuild['build'],
+  entry: string,
+  root: string,
+  conditions: readonly string[],
+): Promise<readonly string[] | undefined> => {
+  try {
+    const { metafile } = await build({
+      absWorkingDir: root,
+      entryPoints: [entry],
+      bundle: true,
+      // Only the module's own files decide what it exports; packages are not read at all.
+      packages: 'external',
+      write: false,
+      metafile: true,
+      platform: 'node',
+      target: TARGET,
+      format: 'esm',
+      conditions: [...conditions],
+      outdir: root,
+      logLevel: 'silent',
+    });
+    return Object.values(metafile.outputs).find((output) => output.entryPoint !== undefined)?.exports;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Which modules are handlers: those package.json lists in `cognitoTrigger.build.handlers` when it lists them, else
+ * those that export `handler`. The others are returned as skipped, with the reason.
+ */
+const selectHandlers = async (
+  modules: readonly string[],
+  listed: readonly string[] | undefined,
+  entryOf: (name: string) => string,
+  exportsOfModule: (name: string) => Promise<readonly string[] | undefined>,
+): Promise<{ handlers: string[]; skipped: SkippedModule[] }> => {
+  if (listed !== undefined)
+    return {
+      handlers: [...listed],
+      skipped: modules
+        .filter((name) => !listed.includes(name))
+        .map((name) => ({
+          entry: entryOf(name),
+          reason: 'not listed in cognitoTrigger.build.handlers in package.json',
+        })),
+    };
+  const exported = await Promise.all(modules.map(exportsOfModule));
+  const handlers: string[] = [];
+  const skipped: SkippedModule[] = [];
+  modules.forEach((name, i) => {
+    const names = exported[i];
+    if (names === undefined || names.includes(HANDLER_EXPORT)) handlers.push(name);
+    else
+      skipped.push({
+        entry: entryOf(name),
+        reason: `exports no ${HANDLER_EXPORT}${names.length > 0 ? ` (exports: ${names.join(', ')})` : ''}`,
+      });
+  });
+  return { handlers, skipped };
+};
 
 /** Reads a size: a number of bytes, or `512KB`, `1.5MB`, `300 KiB` (K and M are 1,024-based). */
 const parseSize = (value: unknown, what: string): number => {
@@ -83,8 +164,11 @@ const parseSize = (value: unknown, what: string): number => {
   return bytes;
 };
 
-/** The budgets configured in package.json: `"cognitoTrigger": { "build": { "budget": "512KB", "budgets": { "name": "1MB" } } }`. */
-const configuredBudgets = (root: string) => {
+/**
+ * The build's settings in package.json: `"cognitoTrigger": { "build": { "budget": "512KB", "budgets": { "name": "1MB" },
+ * "handlers": ["custom-message"] } }`.
+ */
+const readBuildConfig = (root: string) => {
   const file = join(root, 'package.json');
   if (!existsSync(file)) return { budgets: {} as Record<string, number> };
   const config = (
@@ -93,9 +177,18 @@ const configuredBudgets = (root: string) => {
   const budgets: Record<string, number> = {};
   for (const [name, size] of Object.entries((config?.budgets as Record<string, unknown> | undefined) ?? {}))
     budgets[name] = parseSize(size, `cognitoTrigger.build.budgets.${name} in package.json`);
-  return config?.budget === undefined
-    ? { budgets }
-    : { budget: parseSize(config.budget, 'cognitoTrigger.build.budget in package.json'), budgets };
+  const handlers = config?.handlers;
+  if (handlers !== undefined && !(Array.isArray(handlers) && handlers.every((h) => typeof h === 'string')))
+    throw new RangeError(
+      `cognitoTrigger.build.handlers in package.json must list handler names (file names without .ts), not ${JSON.stringify(handlers)}`,
+    );
+  return {
+    budgets,
+    ...(config?.budget === undefined
+      ? {}
+      : { budget: parseSize(config.budget, 'cognitoTrigger.build.budget in package.json') }),
+    ...(handlers === undefined ? {} : { handlers: handlers as readonly string[] }),
+  };
 };
 
 /** A regular file, or a symlink to one: a handler linked in from elsewhere is built like any other. */
@@ -110,7 +203,10 @@ const isFile = (dir: string, entry: Dirent) => {
   }
 };
 
-/** The handlers: each `.ts` file directly in the handlers folder (modules they share live in subfolders). */
+/**
+ * The modules that may be handlers: each `.ts` file directly in the handlers folder (modules they share live in
+ * subfolders, or beside them and export no handler).
+ */
 const findHandlers = (dir: string): string[] =>
   existsSync(dir)
     ? readdirSync(dir, { withFileTypes: true })
@@ -150,7 +246,8 @@ const writeOutput = (file: string, data: Uint8Array) => {
 
 /**
  * Builds every handler and returns what was built; a handler over its budget is reported in `overBudget` (the
- * command fails on it). Throws an Error naming the handler when esbuild cannot bundle it.
+ * command fails on it), and the modules beside the handlers that are not built in `skipped`. Throws an Error naming
+ * the handler when esbuild cannot bundle it, and a RangeError for a name that is no handler.
  *
  * @example
  * ```ts
@@ -161,21 +258,46 @@ const buildHandlers = async (options: BuildOptions = {}): Promise<BuildReport> =
   const root = options.root ?? process.cwd();
   const handlersDir = resolve(root, options.handlersDir ?? 'handlers');
   const outDir = resolve(root, options.outDir ?? 'dist');
-  const configured = configuredBudgets(root);
-  const all = findHandlers(handlersDir);
-  const unknown = (options.only ?? []).filter((name) => !all.includes(name));
-  if (unknown.length > 0)
+  const configured = readBuildConfig(root);
+  const modules = findHandlers(handlersDir);
+  const shownDir = relative(root, handlersDir) || '.';
+  const notFound = (configured.handlers ?? []).filter((name) => !modules.includes(name));
+  if (notFound.length > 0)
     throw new RangeError(
-      `no handler named ${unknown.join(', ')} in ${relative(root, handlersDir) || '.'} (handlers: ${all.join(', ') || 'none'})`,
+      `cognitoTrigger.build.handlers in package.json names ${notFound.join(', ')}, not in ${shownDir} (modules: ${modules.join(', ') || 'none'})`,
     );
-  const names = options.only && options.only.length > 0 ? [...options.only] : all;
   const { build } = await import('esbuild');
   // This package's own sources stand in for its compiled lib/ when that has not been built (a checkout of the kit).
   const kitRoot = fileURLToPath(new URL('../..', import.meta.url));
   const conditions = existsSync(join(kitRoot, 'lib')) ? [] : ['source'];
+  const entryOf = (name: string) => join(handlersDir, `${name}.ts`);
+  const selected = await selectHandlers(
+    modules,
+    configured.handlers,
+    (name) => relative(root, entryOf(name)),
+    (name) => exportsOf(build, entryOf(name), root, conditions),
+  );
+  const only = options.only ?? [];
+  const refused = only.filter((name) => !selected.handlers.includes(name));
+  if (refused.length > 0) {
+    const listing = `(handlers: ${selected.handlers.join(', ') || 'none'})`;
+    const notModules = refused.filter((name) => !modules.includes(name));
+    const notHandlers = selected.skipped.filter((s) =>
+      refused.some((name) => s.entry === relative(root, entryOf(name))),
+    );
+    throw new RangeError(
+      [
+        ...(notModules.length > 0
+          ? [`no handler named ${notModules.join(', ')} in ${shownDir} ${listing}`]
+          : []),
+        ...notHandlers.map((s) => `${s.entry} is not built: ${s.reason} ${listing}`),
+      ].join('\n'),
+    );
+  }
+  const names = only.length > 0 ? [...only] : selected.handlers;
   const handlers: HandlerBuild[] = [];
   for (const name of names) {
-    const entry = join(handlersDir, `${name}.ts`);
+    const entry = entryOf(name);
     const dir = join(outDir, name);
     // A symlink here is removed, not followed: rmSync unlinks the link and leaves what it points to.
     rmSync(dir, { recursive: true, force: true });
@@ -243,7 +365,12 @@ const buildHandlers = async (options: BuildOptions = {}): Promise<BuildReport> =
       largest,
     });
   }
-  return { handlers, overBudget: handlers.filter((h) => h.bytes > h.budgetBytes) };
+  return {
+    handlers,
+    overBudget: handlers.filter((h) => h.bytes > h.budgetBytes),
+    // Named on the command line, the others are not skipped but left for another time.
+    skipped: only.length > 0 ? [] : selected.skipped,
+  };
 };
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -261,6 +388,7 @@ const formatReport = (report: BuildReport): string => {
       `${h.name.padEnd(width)}  ${kb(h.bytes).padEnd(12)}  ${kb(h.gzipBytes).padEnd(10)}  ${(h.zipBytes === undefined ? '-' : kb(h.zipBytes)).padEnd(10)}  ${kb(h.budgetBytes)} ${verdict}`,
     );
   }
+  for (const { entry, reason } of report.skipped) lines.push(`skipped ${entry}: ${reason}`);
   for (const h of report.overBudget)
     lines.push(
       `${h.name}: ${kb(h.bytes)} is over its budget of ${kb(h.budgetBytes)}; largest inputs: ${h.largest
@@ -272,5 +400,5 @@ const formatReport = (report: BuildReport): string => {
   return `${lines.join('\n')}\n`;
 };
 
-export type { BuildOptions, BuildReport, HandlerBuild };
+export type { BuildOptions, BuildReport, HandlerBuild, SkippedModule };
 export { buildHandlers, DEFAULT_BUDGET_BYTES, findHandlers, formatReport, parseSize, RUNTIME };

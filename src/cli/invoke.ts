@@ -10,7 +10,7 @@ import {
 import { customMessageEvent } from '../events/factory.js';
 import { invokeEvent } from '../local/invoke-event.js';
 import { DEFAULT_STATE_DIR, StateStore } from '../local/state.js';
-import { type OptionSpec, parseArgs, UsageError } from './args.js';
+import { type CommandUsage, type OptionSpec, parseArgs, UsageError } from './args.js';
 import { explainOutcome, FunctionOutput } from './function-output.js';
 import type { CliResult } from './main.js';
 import {
@@ -20,6 +20,74 @@ import {
   readEnvVars,
   withStdoutOnStderr,
 } from './session.js';
+
+const INVOKE_OPTIONS: readonly OptionSpec[] = [
+  {
+    flag: '--event',
+    arity: 'one',
+    value: 'FILE|-',
+    required: true,
+    help: 'the Custom message event: a JSON file (see events new), or - for stdin',
+  },
+];
+
+/** The options `invoke` honours of those every command takes. */
+const INVOKE_KIT_OPTIONS = ['--handler', '--env-vars', '--code', '--state-dir', '--quiet'];
+
+/** What `invoke --help` prints; `globals` describe the options shared with the other commands. */
+const invokeUsage = (globals: readonly OptionSpec[]): CommandUsage => ({
+  command: 'invoke',
+  summary:
+    'Runs one Custom message event through the function as Cognito would, judges its answer, delivers the message to the outbox with a code, prints the returned event on stdout and the verdict on stderr. Exits 254 when Cognito would fail the API call.',
+  options: [
+    {
+      title: 'Options',
+      specs: [
+        ...INVOKE_OPTIONS,
+        ...globals
+          .filter((spec) => INVOKE_KIT_OPTIONS.includes(spec.flag))
+          .map((spec) =>
+            spec.flag === '--code'
+              ? { ...spec, help: 'the code delivered in place of {####} (default: 123456)' }
+              : spec,
+          ),
+      ],
+    },
+  ],
+});
+
+const EVENTS_OPTIONS: readonly OptionSpec[] = [
+  {
+    flag: '--attribute',
+    arity: 'many',
+    repeatable: true,
+    value: 'k=v ...',
+    help: 'user attributes of the event (request.userAttributes)',
+  },
+  {
+    flag: '--client-metadata',
+    arity: 'many',
+    repeatable: true,
+    value: 'k=v ...',
+    help: 'the API call’s ClientMetadata (request.clientMetadata)',
+  },
+  { flag: '--user-pool-id', arity: 'one', value: 'ID', help: 'the pool, whose region the event takes' },
+  { flag: '--username', arity: 'one', value: 'NAME', help: 'the event’s userName' },
+  { flag: '--client-id', arity: 'one', value: 'ID', help: 'the app client (callerContext.clientId)' },
+];
+
+/** What `events --help` prints. */
+const EVENTS_USAGE: CommandUsage = {
+  command: 'events new TRIGGER_SOURCE',
+  summary: 'Prints a Custom message event as Cognito would send it, to edit or to give to invoke --event.',
+  arguments: [
+    {
+      name: 'TRIGGER_SOURCE',
+      help: `a Custom message trigger source: ${CUSTOM_MESSAGE_TRIGGER_SOURCES.join(', ')}; or short, without CustomMessage_ (sign-up, update-user-attribute, …)`,
+    },
+  ],
+  options: [{ title: 'Options', specs: EVENTS_OPTIONS }],
+};
 
 const fail = (message: string) => new UsageError('', `\ncognito-trigger: ${message}\n`);
 
@@ -56,7 +124,7 @@ const runInvoke = async (
   environment: { readonly cwd: string },
   globals: readonly OptionSpec[],
 ): Promise<CliResult> => {
-  const { options, positionals } = parseArgs(argv, [...globals, { flag: '--event', arity: 'one' }]);
+  const { options, positionals } = parseArgs(argv, [...globals, ...INVOKE_OPTIONS]);
   if (positionals.length > 0) throw new UsageError(`Unknown options: ${positionals.join(', ')}`);
   const eventSource = options.get('--event')?.[0];
   if (eventSource === undefined)
@@ -147,14 +215,7 @@ const pairs = (words: readonly string[], flag: string): Record<string, string> =
  * Cognito would send it. The trigger source can be given in full or short (`update-user-attribute`).
  */
 const runEventsNew = (argv: readonly string[], globals: readonly OptionSpec[] = []): CliResult => {
-  const { options, positionals } = parseArgs(argv, [
-    ...globals,
-    { flag: '--attribute', arity: 'many', repeatable: true },
-    { flag: '--client-metadata', arity: 'many', repeatable: true },
-    { flag: '--user-pool-id', arity: 'one' },
-    { flag: '--username', arity: 'one' },
-    { flag: '--client-id', arity: 'one' },
-  ]);
+  const { options, positionals } = parseArgs(argv, [...globals, ...EVENTS_OPTIONS]);
   const [verb, name, ...extra] = positionals;
   if (verb !== 'new' || name === undefined || extra.length > 0)
     throw new UsageError(
@@ -180,4 +241,4 @@ const runEventsNew = (argv: readonly string[], globals: readonly OptionSpec[] = 
   return { stdout: `${JSON.stringify(event, null, 2)}\n`, stderr: '', exitCode: 0 };
 };
 
-export { runEventsNew, runInvoke };
+export { EVENTS_USAGE, invokeUsage, runEventsNew, runInvoke };

@@ -66,6 +66,16 @@ describeWithTool(AWS_CLI_TOOL, 'Usage errors, compared with aws-cli 2.9.19 itsel
         'file:///nonexistent/attributes.json',
       ],
     ],
+    ['a bare --generate-cli-skeleton, which means input', ['admin-get-user', '--generate-cli-skeleton']],
+    [
+      '--generate-cli-skeleton alone before another option',
+      ['admin-initiate-auth', '--generate-cli-skeleton', '--user-pool-id', 'x'],
+    ],
+    ['an invalid --generate-cli-skeleton choice', ['admin-get-user', '--generate-cli-skeleton', 'foo']],
+    [
+      'an invalid --output choice',
+      ['admin-get-user', '--user-pool-id', 'x', '--username', 'y', '--output', 'foo'],
+    ],
   ])('prints what aws prints for %s, with its exit status', async (_, argv) => {
     const [expected, actual] = await Promise.all([aws(argv), runCli(argv, { cwd: process.cwd() })]);
     expect({ stderr: actual.stderr, exitCode: actual.exitCode, stdout: actual.stdout }).toEqual({
@@ -73,5 +83,43 @@ describeWithTool(AWS_CLI_TOOL, 'Usage errors, compared with aws-cli 2.9.19 itsel
       exitCode: expected.exitCode,
       stdout: expected.stdout,
     });
+  });
+
+  it("lists the commands for an unknown one in aws's layout: its header, two columns, help last, its ending", async () => {
+    // Prepare
+    const [expected, actual] = await Promise.all([
+      aws(['no-such-command']),
+      runCli(['no-such-command'], { cwd: process.cwd() }),
+    ]);
+    const header = 'valid choices are:\n\n';
+    const [awsHead = '', awsList = ''] = expected.stderr.split(header);
+    const [ownHead = '', ownList = ''] = actual.stderr.split(header);
+    const rows = (list: string) => list.split('\n').filter((line) => line !== '');
+    const names = (list: string) =>
+      rows(list).flatMap((line) => line.split(' | ').map((cell) => cell.trim()));
+    // aws's own layout: the width of a cell, read from its first row.
+    const width = rows(awsList)[0]?.indexOf(' | ') ?? 0;
+    const layout = (choices: readonly string[]) => {
+      const lines: string[] = [];
+      for (let i = 0; i < choices.length; i += 2)
+        lines.push(
+          [choices[i], choices[i + 1]]
+            .filter((c) => c !== undefined)
+            .map((c) => (c as string).padEnd(width))
+            .join(' | '),
+        );
+      return `${lines.join('\n')}\n\n`;
+    };
+
+    // Assess
+    expect({ exitCode: actual.exitCode, stdout: actual.stdout, head: ownHead }).toEqual({
+      exitCode: expected.exitCode,
+      stdout: expected.stdout,
+      head: awsHead,
+    });
+    expect(awsList).toBe(layout(names(awsList)));
+    expect(ownList).toBe(layout(names(ownList)));
+    expect(names(ownList)).toEqual([...names(ownList).slice(0, -1).sort(), 'help']);
+    expect(names(ownList)).toEqual(expect.arrayContaining(['invoke', 'events', 'reset', 'brands', 'build']));
   });
 });
