@@ -473,6 +473,11 @@ const KIT_COMMANDS: Readonly<Record<string, KitCommand>> = {
     usage: async () => (await import('./build.js')).BUILD_USAGE,
     run: async (argv, { cwd }) => (await import('./build.js')).runBuild(argv, cwd),
   },
+  serve: {
+    usage: async () => (await import('./serve.js')).serveUsage(GLOBAL_OPTIONS),
+    run: async (argv, environment) =>
+      (await import('./serve.js')).runServe(argv, environment, GLOBAL_OPTIONS, loadPoolFile),
+  },
   version: {
     usage: () => ({
       command: 'version',

@@ -7,7 +7,7 @@ import { resolve as resolvePath } from 'node:path';
 import { DEMO_POOLS } from '../local/pool.js';
 import { DEFAULT_STATE_DIR, StateStore } from '../local/state.js';
 import { startServer } from '../server/server.js';
-import { type OptionSpec, parseArgs, UsageError } from './args.js';
+import { type CommandUsage, type OptionSpec, parseArgs, UsageError } from './args.js';
 import { explainOutcome } from './function-output.js';
 import { createSession } from './session.js';
 import { summarize } from './summary.js';
@@ -16,9 +16,40 @@ import { summarize } from './summary.js';
 const DEFAULT_PORT = 9329;
 
 const SERVE_OPTIONS: readonly OptionSpec[] = [
-  { flag: '--host', arity: 'one' },
-  { flag: '--port', arity: 'one' },
+  { flag: '--host', arity: 'one', value: 'HOST', help: 'the address to listen on (default: 127.0.0.1)' },
+  {
+    flag: '--port',
+    arity: 'one',
+    value: 'N',
+    help: `the port to listen on (default: ${DEFAULT_PORT}; 0 picks a free one, and the start line names it)`,
+  },
 ];
+
+/** What `serve --help` prints. */
+const serveUsage = (globals: readonly OptionSpec[]): CommandUsage => ({
+  command: 'serve',
+  summary:
+    'Serves the Amazon Cognito user pools API (AWS JSON 1.1) on 127.0.0.1 for the AWS SDKs, the aws CLI (--endpoint-url) and boto3 (endpoint_url), over the same pools, state, functions and judging as the other commands. Each call’s summary goes to stderr; GET /_local/messages lists the messages delivered, with their codes; GET /{userPoolId}/.well-known/jwks.json serves the key that signs the tokens. Ctrl-C or SIGTERM lets the calls in flight finish, then stops.',
+  options: [
+    { title: 'Options', specs: SERVE_OPTIONS },
+    {
+      title: 'Kit options',
+      specs: globals.filter((spec) =>
+        [
+          '--handler',
+          '--pool',
+          '--state-dir',
+          '--env-vars',
+          '--code',
+          '--cognito-default-email',
+          '--quiet',
+          '--parameters',
+          '--sms-sender',
+        ].includes(spec.flag),
+      ),
+    },
+  ],
+});
 
 interface ServeEnvironment {
   readonly cwd: string;
@@ -71,7 +102,14 @@ const runServe = async (
     : DEMO_POOLS;
   const stateDir = resolvePath(cwd, options.get('--state-dir')?.[0] ?? DEFAULT_STATE_DIR);
   const store = new StateStore(stateDir);
-  const session = await createSession({ cwd, options, pool, store });
+  const parameters = options.get('--parameters')?.[0];
+  const endpoint = parameters
+    ? await (await import('./brands.js')).serveParameters(resolvePath(cwd, parameters))
+    : undefined;
+  const session = await createSession({ cwd, options, pool, store }).catch(async (error: unknown) => {
+    await endpoint?.close();
+    throw error;
+  });
   const quiet = options.has('--quiet');
   for (const note of session.notes) if (!quiet) log(`note: ${note}\n`);
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -87,6 +125,9 @@ const runServe = async (
         const account = trace
           ? summarize(trace, session.handlerLabel, explanations)
           : `cognito-trigger: ${operation}\n`;
+        const refused =
+          !trace && !error ? `  → ${status} (not served: see the response's message)\n` : undefined;
+        if (refused) return void log(`${account}${refused}`);
         const outcome =
           trace && 'error' in trace.result
             ? `  → ${status} ${trace.result.error.name}: ${trace.result.error.message}\n`
@@ -98,6 +139,7 @@ const runServe = async (
     });
   } catch (error) {
     await session.close();
+    await endpoint?.close();
     const reason =
       (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
         ? 'the port is in use'
@@ -115,9 +157,10 @@ const runServe = async (
   await (environment.stopped ?? untilSignal());
   await server.close();
   await session.close();
+  await endpoint?.close();
   if (!quiet) log('cognito-trigger: stopped; every call was answered and its state saved\n');
   return { stdout: '', stderr: '', exitCode: 0 };
 };
 
 export type { ServeEnvironment };
-export { DEFAULT_PORT, runServe };
+export { DEFAULT_PORT, runServe, serveUsage };
