@@ -1,7 +1,8 @@
 // `npm run bench` (third part): brands from Parameter Store. The example handler (handlers/custom-message.ts, with
 // BRAND_CONFIG_PARAMETER set) against a naive one (Powertools' SSMProvider made at import, built the default way with
 // the SDK bundled, the same templates), both fetching from a local Parameter Store endpoint, for the cold start; and
-// against the same bundle with the variable unset (same bundle, variable unset), for the warm cost.
+// against the same bundle with the variable unset, for the warm cost. The example is built by `cognito-trigger build`;
+// the naive one for the same runtime, SDK included. Writes its section of BENCHMARKS.md.
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundledBrands } from '../handlers/brands/index.js';
 import { toBrandDocument } from '../src/brand/config.js';
+import { RUNTIME } from '../src/build/build.js';
 import { startParameterEndpoint } from '../src/local/parameter-endpoint.js';
+import { buildAsDeployed } from './deployed.js';
+import { report, verdict } from './report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'bench', '.out', 'brand-config');
@@ -24,20 +28,18 @@ const subjects = {
   kit: join(root, 'handlers', 'custom-message.ts'),
   naive: join(root, 'bench', 'brand-config', 'naive.ts'),
 } as const;
-type Subject = keyof typeof subjects;
-const bundle = async (name: Subject) => {
-  const outfile = join(outDir, name, 'index.mjs');
+/** The naive handler is built the default way, SDK included, for the runtime `cognito-trigger build` targets. */
+const bundleNaive = async () => {
+  const outfile = join(outDir, 'naive', 'index.mjs');
   await build({
-    entryPoints: [subjects[name]],
+    entryPoints: [subjects.naive],
     outfile,
     bundle: true,
     minify: true,
     platform: 'node',
-    target: 'node20',
+    target: RUNTIME.replace(/^nodejs(\d+)\.x$/, 'node$1'),
     format: 'esm',
     conditions: ['source'],
-    // The kit's handlers leave the SDK to the Lambda runtime; the naive one is built the default way, SDK included.
-    external: name === 'naive' ? [] : ['@aws-sdk/*'],
     banner: { js: BANNER },
     logLevel: 'silent',
   });
@@ -48,7 +50,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.le
 
 await rm(outDir, { recursive: true, force: true });
 await mkdir(outDir, { recursive: true });
-const built = { kit: await bundle('kit'), naive: await bundle('naive') };
+const built = {
+  kit: (await buildAsDeployed(join(outDir, 'project'), { kit: subjects.kit })).kit,
+  naive: await bundleNaive(),
+};
 const endpoint = await startParameterEndpoint({
   '/brands': { value: JSON.stringify(toBrandDocument(bundledBrands)) },
 });
@@ -107,14 +112,16 @@ for (let round = 0; round < WARM_ROUNDS; round++)
     );
 await endpoint.close();
 
-console.log(
-  [
-    `Node ${process.version}; ${COLD_RUNS} cold processes each, ${WARM_ROUNDS} x ${WARM_INVOCATIONS} warm invocations; Parameter Store on 127.0.0.1`,
-    '',
-    '| measure | example handler, BRAND_CONFIG_PARAMETER set | reference | ratio | target |',
-    '|---|---|---|---|---|',
-    `| bundle, minified | ${built.kit.bytes} B | ${built.naive.bytes} B (naive, SDK bundled) | ${(built.kit.bytes / built.naive.bytes).toFixed(2)}x | |`,
-    `| cold: import + first invocation (with the fetch), median | ${median(cold.kit).toFixed(1)} ms | ${median(cold.naive).toFixed(1)} ms (naive) | ${(median(cold.kit) / median(cold.naive)).toFixed(2)}x | ≤ 0.6x ${median(cold.kit) / median(cold.naive) <= 0.6 ? '✓' : '✗'} |`,
-    `| warm: per invocation, p50 | ${median(warm.kit).toFixed(1)} µs | ${median(warm.inline).toFixed(1)} µs (same bundle, variable unset) | ${(median(warm.kit) / median(warm.inline)).toFixed(2)}x | ≤ 1.2x ${median(warm.kit) / median(warm.inline) <= 1.2 ? '✓' : '✗'} |`,
-  ].join('\n'),
-);
+const [coldRatio, warmRatio] = [
+  median(cold.kit) / median(cold.naive),
+  median(warm.kit) / median(warm.inline),
+];
+await report('brand-config', [
+  `${COLD_RUNS} cold processes each, ${WARM_ROUNDS} × ${WARM_INVOCATIONS.toLocaleString('en-US')} warm invocations; Parameter Store on 127.0.0.1`,
+  '',
+  '| measure | example handler, BRAND_CONFIG_PARAMETER set | reference | ratio | target |',
+  '|---|---|---|---|---|',
+  `| bundle, minified | ${built.kit.bytes.toLocaleString('en-US')} B | ${built.naive.bytes.toLocaleString('en-US')} B (naive, SDK bundled) | ${(built.kit.bytes / built.naive.bytes).toFixed(2)}x | |`,
+  `| cold: import + first invocation (with the fetch), median | ${median(cold.kit).toFixed(1)} ms | ${median(cold.naive).toFixed(1)} ms (naive) | ${coldRatio.toFixed(2)}x | ≤ 0.6x ${verdict(coldRatio <= 0.6)} |`,
+  `| warm: per invocation, p50 | ${median(warm.kit).toFixed(1)} µs | ${median(warm.inline).toFixed(1)} µs (same bundle, variable unset) | ${warmRatio.toFixed(2)}x | ≤ 1.2x ${verdict(warmRatio <= 1.2)} |`,
+]);

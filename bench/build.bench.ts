@@ -1,6 +1,6 @@
 // `npm run bench` (fourth part): the built handlers as deployed. Each bundle's size, and its cold and warm cost as the
 // local invoker runs it (its own Node.js process, Lambda's environment, events over IPC), against a trivial bundle run
-// the same way: the floor is what the process and the invoker cost by themselves.
+// the same way: the floor is what the process and the invoker cost by themselves. Writes its section of BENCHMARKS.md.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -9,6 +9,7 @@ import { buildHandlers } from '../src/build/build.js';
 import { openHandler } from '../src/local/handler-process.js';
 import { invokeHandler } from '../src/local/invoker.js';
 import { startSenderEnvironment } from '../src/local/sender-environment.js';
+import { report, verdict } from './report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'bench', '.out', 'build');
@@ -90,9 +91,9 @@ const measure = async (spec: string, event: unknown, variables: Record<string, s
 };
 
 const lines = [
-  `Node ${process.version}; ${COLD_RUNS} cold starts and ${WARM_INVOCATIONS} warm invocations per bundle, through the invoker's child process`,
+  `${COLD_RUNS} cold starts and ${WARM_INVOCATIONS.toLocaleString('en-US')} warm invocations per bundle, through the invoker's child process; bundles built by \`cognito-trigger build\` (the zip holds the source map)`,
   '',
-  '| handler | index.mjs | gzip | zip | budget | cold: start + first answer, median | warm: p50 | warm: p99 |',
+  '| handler | index.mjs | gzip | zip | budget (index.mjs) | cold: start + first answer, median | warm: p50 | warm: p99 |',
   '|---|---|---|---|---|---|---|---|',
 ];
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -100,7 +101,7 @@ const floorEvent = { hello: 'world' };
 const floor = await measure(floorFile, floorEvent);
 for (const built of handlers) {
   const subject = SUBJECTS[built.name];
-  const sizes = `${kib(built.bytes)} | ${kib(built.gzipBytes)} | ${built.zipBytes === undefined ? '-' : kib(built.zipBytes)} | ${kib(built.budgetBytes)}`;
+  const sizes = `${kib(built.bytes)} | ${kib(built.gzipBytes)} | ${built.zipBytes === undefined ? '-' : kib(built.zipBytes)} | ${kib(built.budgetBytes)} ${verdict(built.bytes <= built.budgetBytes)}`;
   if (!subject) {
     lines.push(`| ${built.name} | ${sizes} | (no event) | | |`);
     continue;
@@ -115,4 +116,4 @@ lines.push(
   `| floor: \`export const handler = async (event) => event\` | | | | | ${median(floor.cold).toFixed(1)} ms | ${median(floor.warm).toFixed(0)} µs | ${percentile(floor.warm, 99).toFixed(0)} µs |`,
 );
 await sender.close();
-console.log(lines.join('\n'));
+await report('build', lines);

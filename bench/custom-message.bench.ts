@@ -1,72 +1,61 @@
-// `npm run bench`: the example Custom message handler, built as it is deployed, against a hand-written floor that
-// produces the same messages. Reports bundle bytes, cold cost (import + first invocation in a fresh process) and
-// warm cost per invocation, with the ratios and the targets of BENCHMARKS.md.
+// `npm run bench` (first part): the example Custom message handler, built by `cognito-trigger build` as it is
+// deployed, against a hand-written floor that produces the same messages. Reports bundle bytes, cold cost (import +
+// first invocation in a fresh process) and warm cost per invocation, the handler alone and with the Lambda runtime's
+// JSON conversions, for an event whose text stays in Latin-1 (the fast path) and for one whose name carries U+202F,
+// ’, CJK text and an emoji (the escaping and Unicode checks). Writes its section of BENCHMARKS.md.
 import { spawnSync } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import type { CustomMessageTriggerEvent } from 'aws-lambda';
 import { build } from 'esbuild';
 import { FIXTURES } from '../src/events/fixtures.js';
+import { buildAsDeployed } from './deployed.js';
+import { report, verdict } from './report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outDir = join(root, 'bench', '.out');
+const outDir = join(root, 'bench', '.out', 'custom-message');
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 51);
 const WARM_ROUNDS = Number(process.env.BENCH_WARM_ROUNDS ?? 3);
 const WARM_INVOCATIONS = Number(process.env.BENCH_WARM_INVOCATIONS ?? 5000);
-const EVENT = join(root, 'events', 'CustomMessage_UpdateUserAttribute.client-metadata.json');
+const EVENT = 'events/CustomMessage_UpdateUserAttribute.client-metadata.json';
+/** A given name with a narrow no-break space (which Cognito's email pattern refuses), ’, CJK text and an emoji. */
+const UNICODE_NAME = 'Zoë d’Arcy\u202F美咲 🌸';
+/** What the Unicode event's email must show: the name escaped as the kit and the floor write it. */
+const UNICODE_IN_EMAIL = 'Zoë d’Arcy&#x202F;美咲 🌸';
 
 const subjects = {
-  kit: join(root, 'handlers', 'custom-message.ts'),
+  example: join(root, 'handlers', 'custom-message.ts'),
   bundled: join(root, 'bench', 'bundled-brands.ts'),
   floor: join(root, 'bench', 'floor', 'custom-message.ts'),
 } as const;
 type Subject = keyof typeof subjects;
+const names = Object.keys(subjects) as Subject[];
+type EventKind = 'latin1' | 'unicode';
+const eventKinds: readonly EventKind[] = ['latin1', 'unicode'];
 
-/**
- * Bundles a handler the way it is deployed: ESM for the Lambda Node.js runtime, minified, AWS SDK left out (the runtime
- * has it), split at dynamic imports so that code loaded on demand (remote brand configuration and the SDK client it
- * imports) stays out of the file Lambda imports at a cold start.
- */
-const bundle = async (name: Subject) => {
-  const outdir = join(outDir, name);
+/** The measuring process, compiled to JavaScript so that no TypeScript hooks run in it. */
+const buildChild = async () => {
+  const outfile = join(outDir, 'lambda-child.mjs');
   await build({
-    entryPoints: { index: subjects[name] },
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    splitting: true,
-    minify: true,
+    entryPoints: [join(root, 'bench', 'lambda-child.ts')],
+    outfile,
     platform: 'node',
-    target: 'node20',
+    target: `node${process.versions.node.split('.')[0]}`,
     format: 'esm',
-    conditions: ['source'],
-    external: ['@aws-sdk/*'],
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
     logLevel: 'silent',
   });
-  const outfile = join(outdir, 'index.mjs');
-  // What Lambda loads at a cold start: the entry file and every chunk it imports statically, transitively.
-  const loaded = new Set<string>();
-  const visit = async (file: string) => {
-    if (loaded.has(file)) return;
-    loaded.add(file);
-    const text = await readFile(join(outdir, file), 'utf8');
-    for (const [, chunk] of text.matchAll(/(?:^|[;\n}])\s*import[^(;]*?from\s*"\.\/([^"]+)"/g))
-      await visit(chunk as string);
-  };
-  await visit('index.mjs');
-  const code = Buffer.concat(await Promise.all([...loaded].map((file) => readFile(join(outdir, file)))));
-  const files = await readdir(outdir);
-  const total = (await Promise.all(files.map(async (file) => (await stat(join(outdir, file))).size))).reduce(
-    (a, b) => a + b,
-    0,
-  );
-  return { outfile, bytes: code.length, gzipBytes: gzipSync(code).length, totalBytes: total };
+  return outfile;
 };
+
+const withUnicodeName = (event: CustomMessageTriggerEvent): CustomMessageTriggerEvent => ({
+  ...event,
+  request: {
+    ...event.request,
+    userAttributes: { ...event.request.userAttributes, given_name: UNICODE_NAME },
+  },
+});
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -89,88 +78,175 @@ const ENV = {
   NODE_OPTIONS: '',
 };
 
-const child = async <T>(args: string[]): Promise<T> => {
+const child = async <T>(script: string, args: readonly string[]): Promise<T> => {
   const out = join(tmpdir(), `bench-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
-  const result = spawnSync(
-    process.execPath,
-    [join(root, 'bench', 'child.mjs'), ...args.slice(0, 3), out, ...args.slice(3)],
-    {
-      env: ENV,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const result = spawnSync(process.execPath, [script, ...args.slice(0, 3), out, ...args.slice(3)], {
+    env: ENV,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (result.status !== 0) throw new Error(`benchmark child failed: ${args.join(' ')}`);
   const figures = JSON.parse(await readFile(out, 'utf8')) as T;
   await rm(out);
   return figures;
 };
 
-/** The floor is only a floor if it sends the same messages: compare every fixture's response. */
-const assertSameMessages = async (kit: string, floor: string) => {
+/**
+ * The floor is only a floor if it sends the same messages: every fixture's response is compared, as it is and with
+ * the Unicode name; and the Unicode event must carry its characters into the email.
+ */
+const assertSameMessages = async (kit: string, floor: string, unicodeEvent: CustomMessageTriggerEvent) => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const { handler: kitHandler } = await import(kit);
   const { handler: floorHandler } = await import(floor);
   for (const fixture of FIXTURES) {
     const event = JSON.parse(await readFile(join(root, 'events', fixture.file), 'utf8'));
-    const [a, b] = [await kitHandler(structuredClone(event)), await floorHandler(structuredClone(event))];
-    const fields = ['emailSubject', 'emailMessage', 'smsMessage'] as const;
-    if (fields.some((field) => a.response[field] !== b.response[field]))
-      throw new Error(`the floor's message differs from the kit's for ${fixture.file}`);
+    for (const variant of [event, withUnicodeName(event)]) {
+      const [a, b] = [
+        await kitHandler(structuredClone(variant)),
+        await floorHandler(structuredClone(variant)),
+      ];
+      const fields = ['emailSubject', 'emailMessage', 'smsMessage'] as const;
+      if (fields.some((field) => a.response[field] !== b.response[field]))
+        throw new Error(`the floor's message differs from the kit's for ${fixture.file}`);
+    }
   }
+  const { response } = await kitHandler(structuredClone(unicodeEvent));
+  if (!String(response.emailMessage).includes(UNICODE_IN_EMAIL))
+    throw new Error('the Unicode event did not reach the email: it would measure the fast path');
 };
 
 await rm(outDir, { recursive: true, force: true });
-await mkdir(outDir, { recursive: true });
-const built = { kit: await bundle('kit'), bundled: await bundle('bundled'), floor: await bundle('floor') };
-await assertSameMessages(built.kit.outfile, built.floor.outfile);
-await assertSameMessages(built.bundled.outfile, built.floor.outfile);
+await mkdir(join(outDir, 'events'), { recursive: true });
+const built = await buildAsDeployed(join(outDir, 'project'), subjects);
+const script = await buildChild();
+const latin1Event = JSON.parse(await readFile(join(root, EVENT), 'utf8')) as CustomMessageTriggerEvent;
+const unicodeEvent = withUnicodeName(latin1Event);
+const eventFiles: Record<EventKind, string> = {
+  latin1: join(root, EVENT),
+  unicode: join(outDir, 'events', 'unicode.json'),
+};
+await writeFile(eventFiles.unicode, JSON.stringify(unicodeEvent));
+await assertSameMessages(built.example.outfile, built.floor.outfile, unicodeEvent);
+await assertSameMessages(built.bundled.outfile, built.floor.outfile, unicodeEvent);
 
 // Fresh processes in rotating order, so that drift in the machine's speed hits all three alike.
-type Cold = { coldMs: number; cpuMs: number };
-const names = ['kit', 'bundled', 'floor'] as const;
-const cold: Record<Subject, Cold[]> = { kit: [], bundled: [], floor: [] };
+type Cold = { coldMs: number; firstHandlerMs: number; cpuMs: number };
+const cold = Object.fromEntries(
+  eventKinds.map((kind) => [kind, Object.fromEntries(names.map((name) => [name, [] as Cold[]]))]),
+) as Record<EventKind, Record<Subject, Cold[]>>;
 for (let i = 0; i < COLD_RUNS; i++)
-  for (let j = 0; j < names.length; j++) {
-    const name = names[(i + j) % names.length] as Subject;
-    cold[name].push(await child<Cold>(['cold', built[name].outfile, EVENT]));
-  }
-const coldOf = (name: Subject, key: keyof Cold) => cold[name].map((run) => run[key]);
-const pairedRatio = (name: Subject) =>
-  median(cold[name].map((run, i) => run.coldMs / (cold.floor[i] as Cold).coldMs));
+  for (const kind of eventKinds)
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(i + j) % names.length] as Subject;
+      cold[kind][name].push(await child<Cold>(script, ['cold', built[name].outfile, eventFiles[kind]]));
+    }
 
-const warm: Record<Subject, number[]> = { kit: [], bundled: [], floor: [] };
+type Warm = { handlerUs: number[]; totalUs: number[] };
+const warm = Object.fromEntries(
+  eventKinds.map((kind) => [
+    kind,
+    Object.fromEntries(names.map((name) => [name, { handlerUs: [], totalUs: [] } as Warm])),
+  ]),
+) as Record<EventKind, Record<Subject, Warm>>;
 for (let round = 0; round < WARM_ROUNDS; round++)
-  for (const name of names)
-    warm[name].push(
-      ...(
-        await child<{ samplesUs: number[] }>(['warm', built[name].outfile, EVENT, String(WARM_INVOCATIONS)])
-      ).samplesUs,
-    );
+  for (const kind of eventKinds)
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(round + j) % names.length] as Subject;
+      const samples = await child<Warm>(script, [
+        'warm',
+        built[name].outfile,
+        eventFiles[kind],
+        String(WARM_INVOCATIONS),
+      ]);
+      warm[kind][name].handlerUs.push(...samples.handlerUs);
+      warm[kind][name].totalUs.push(...samples.totalUs);
+    }
 
+const format = (value: number, unit: string) =>
+  unit === 'B' ? `${value.toLocaleString('en-US')} B` : `${value.toFixed(1)} ${unit}`;
+/** One row: the three subjects, the two ratios to the floor, each marked ✓ or ✗ when there is a target. */
 const row = (label: string, of: (name: Subject) => number, unit: string, target?: number) => {
-  const figure = (name: Subject) => `${of(name).toFixed(unit === 'B' ? 0 : 1)} ${unit}`;
   const ratio = (name: Subject) => {
     const value = of(name) / of('floor');
-    const verdict = target === undefined ? '' : value <= target ? ' ✓' : ' ✗';
-    return `${value.toFixed(2)}x${verdict}`;
+    return `${value.toFixed(2)}x${target === undefined ? '' : ` ${verdict(value <= target)}`}`;
   };
-  return `| ${label} | ${figure('kit')} | ${figure('bundled')} | ${figure('floor')} | ${ratio('kit')} | ${ratio('bundled')} | ${target === undefined ? '' : `≤ ${target}x`} |`;
+  return `| ${label} | ${format(of('example'), unit)} | ${format(of('bundled'), unit)} | ${format(of('floor'), unit)} | ${ratio('example')} | ${ratio('bundled')} | ${target === undefined ? '' : `≤ ${target}x`} |`;
 };
-const lines = [
-  `Node ${process.version}, ${COLD_RUNS} cold processes each, ${WARM_ROUNDS} x ${WARM_INVOCATIONS} warm invocations each; event: events/CustomMessage_UpdateUserAttribute.client-metadata.json`,
-  '',
+const HEADER = [
   '| measure | example (handlers/custom-message.ts) | bundled brands only (bench/bundled-brands.ts) | floor (hand-written) | example / floor | bundled only / floor | target |',
   '|---|---|---|---|---|---|---|',
-  row('bundle, minified (the files imported at a cold start)', (name) => built[name].bytes, 'B', 1.5),
-  row('all chunks, including those loaded on demand', (name) => built[name].totalBytes, 'B'),
-  row('bundle, gzip', (name) => built[name].gzipBytes, 'B'),
-  row('cold: import + first invocation, median', (name) => median(coldOf(name, 'coldMs')), 'ms', 1.25),
-  row('cold: CPU time of that process part, median', (name) => median(coldOf(name, 'cpuMs')), 'ms'),
-  row('warm: per invocation, p50', (name) => median(warm[name]), 'µs', 1.5),
-  row('warm: per invocation, p99', (name) => percentile(warm[name], 99), 'µs'),
 ];
-lines.push(
+/** The targets were set on the Latin-1 event; the Unicode one is measured to know what the slow path costs. */
+const invocationRows = (kind: EventKind) => {
+  const targets = kind === 'latin1';
+  const coldOf = (key: keyof Cold) => (name: Subject) => median(cold[kind][name].map((run) => run[key]));
+  const warmOf = (key: keyof Warm, p: number) => (name: Subject) => percentile(warm[kind][name][key], p);
+  return [
+    row(
+      'cold: import + first invocation, with the JSON conversions, median',
+      coldOf('coldMs'),
+      'ms',
+      targets ? 1.25 : undefined,
+    ),
+    row('cold: of which the first invocation, handler only, median', coldOf('firstHandlerMs'), 'ms'),
+    row('cold: CPU time of the process part above, median', coldOf('cpuMs'), 'ms'),
+    row('warm: per invocation, handler only, p50', warmOf('handlerUs', 50), 'µs'),
+    row(
+      'warm: per invocation, with the JSON conversions, p50',
+      warmOf('totalUs', 50),
+      'µs',
+      targets ? 1.5 : undefined,
+    ),
+    row('warm: per invocation, handler only, p99', warmOf('handlerUs', 99), 'µs'),
+    row('warm: per invocation, with the JSON conversions, p99', warmOf('totalUs', 99), 'µs'),
+  ];
+};
+const pairedRatio = (name: Subject) =>
+  median(cold.latin1[name].map((run, i) => run.coldMs / (cold.latin1.floor[i] as Cold).coldMs));
+
+/** What the Unicode event costs over the Latin-1 one, per subject: the difference and the ratio of the medians. */
+const slowPathRow = (label: string, of: (kind: EventKind, name: Subject) => number, unit: string) => {
+  const cell = (name: Subject) => {
+    const [fast, slow] = [of('latin1', name), of('unicode', name)];
+    return `${slow - fast >= 0 ? '+' : '−'}${Math.abs(slow - fast).toFixed(1)} ${unit} (${(slow / fast).toFixed(2)}x)`;
+  };
+  return `| ${label} | ${cell('example')} | ${cell('bundled')} | ${cell('floor')} |`;
+};
+
+await report('custom-message', [
+  `${COLD_RUNS} cold processes and ${WARM_ROUNDS} × ${WARM_INVOCATIONS.toLocaleString('en-US')} warm invocations per subject and event; bundles built by \`cognito-trigger build\` (buildHandlers); event: ${EVENT}, and the same with given_name ${JSON.stringify(UNICODE_NAME)} (U+202F, U+2019, CJK, emoji) for the Unicode run.`,
   '',
-  `Median of the ${COLD_RUNS} paired cold ratios (same round of processes): example / floor ${pairedRatio('kit').toFixed(2)}x, bundled only / floor ${pairedRatio('bundled').toFixed(2)}x`,
-);
-console.log(lines.join('\n'));
+  '**Bundles**',
+  '',
+  ...HEADER,
+  row('bundle, minified (index.mjs as deployed)', (name) => built[name].bytes, 'B', 1.5),
+  row('bundle, gzip', (name) => built[name].gzipBytes, 'B'),
+  '',
+  '**Latin-1 event (the fast path)**',
+  '',
+  ...HEADER,
+  ...invocationRows('latin1'),
+  '',
+  `Median of the ${COLD_RUNS} paired cold ratios (same round of processes): example / floor ${pairedRatio('example').toFixed(2)}x, bundled only / floor ${pairedRatio('bundled').toFixed(2)}x.`,
+  '',
+  '**Unicode event (the slow path: escaping and the Unicode checks)**',
+  '',
+  ...HEADER,
+  ...invocationRows('unicode'),
+  '',
+  '**What the slow path adds: Unicode event against Latin-1 event, same bundle**',
+  '',
+  '| measure | example | bundled brands only | floor |',
+  '|---|---|---|---|',
+  slowPathRow(
+    'cold: import + first invocation, with the JSON conversions, median',
+    (kind, name) => median(cold[kind][name].map((run) => run.coldMs)),
+    'ms',
+  ),
+  slowPathRow('warm: handler only, p50', (kind, name) => percentile(warm[kind][name].handlerUs, 50), 'µs'),
+  slowPathRow(
+    'warm: with the JSON conversions, p50',
+    (kind, name) => percentile(warm[kind][name].totalUs, 50),
+    'µs',
+  ),
+]);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { events } from '../src/events/factory.js';
 import { LocalCognito } from '../src/local/local-cognito.js';
+import { report, verdict } from './report.js';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
 const { handler } = await import('../handlers/custom-message.js');
@@ -82,13 +83,12 @@ for (let i = 0; i < CLI_RUNS; i++) {
 }
 rmSync(stateDir, { recursive: true, force: true });
 
-console.log(
-  [
-    `Node ${process.version}; ${CALLS} AdminUpdateUserAttributes calls (each an email change, a trigger invocation and a delivery); ${CLI_RUNS} CLI runs`,
-    '',
-    '| measure | simulator | floor | ratio | target |',
-    '|---|---|---|---|---|',
-    `| in-process replay, calls per second | ${replayRate.toFixed(0)} | ${directRate.toFixed(0)} (handler called directly) | ${(replayRate / directRate).toFixed(2)}x | ≥ 10,000/s ${replayRate >= 10_000 ? '✓' : '✗'} |`,
-    `| one CLI call on the TypeScript handler, wall median | ${median(cliTimes).toFixed(0)} ms | ${median(nodeTimes).toFixed(0)} ms (\`node -e ''\`) | ${(median(cliTimes) / median(nodeTimes)).toFixed(2)}x | < 400 ms ${median(cliTimes) < 400 ? '✓' : '✗'} |`,
-  ].join('\n'),
-);
+const cliMedian = median(cliTimes);
+await report('local', [
+  `${CALLS.toLocaleString('en-US')} AdminUpdateUserAttributes calls (each an email change, a trigger invocation and a delivery); ${CLI_RUNS} CLI runs`,
+  '',
+  '| measure | simulator | floor | ratio | target |',
+  '|---|---|---|---|---|',
+  `| in-process replay, calls per second | ${replayRate.toFixed(0)} | ${directRate.toFixed(0)} (handler called directly) | ${(replayRate / directRate).toFixed(2)}x | ≥ 10,000/s ${verdict(replayRate >= 10_000)} |`,
+  `| one CLI call on the TypeScript handler, wall median | ${cliMedian.toFixed(0)} ms | ${median(nodeTimes).toFixed(0)} ms (\`node -e ''\`) | ${(cliMedian / median(nodeTimes)).toFixed(2)}x | < 400 ms ${verdict(cliMedian < 400)} |`,
+]);

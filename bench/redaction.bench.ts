@@ -2,6 +2,7 @@
 // example brands and templates, built with `customMessage`), with event logging on and off, beside a hand-written
 // floor: JSON.stringify of the same event, which writing the event costs whatever the redaction. The value is a token
 // without `@` or spaces (a caller's state blob), the shape an email pattern that backtracks takes quadratic time on.
+// Writes its section of BENCHMARKS.md.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import type { CustomMessageTriggerEvent } from 'aws-lambda';
 import { brands, clientIds } from '../handlers/brands/index.js';
 import { templates } from '../handlers/brands/templates.js';
 import { customMessage } from '../src/handler/custom-message.js';
+import { report } from './report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const EVENT = join(root, 'events', 'CustomMessage_UpdateUserAttribute.client-metadata.json');
@@ -83,12 +85,10 @@ try {
 }
 if (written === 0) throw new Error('nothing was logged: the benchmark measured no redaction');
 
-console.log(
-  [
-    `Node ${process.version}; medians of ${SIZES.map((size) => SAMPLES[size]).join(' / ')} invocations; event: events/CustomMessage_UpdateUserAttribute.client-metadata.json with clientMetadata.state set`,
-    '',
-    '| clientMetadata.state | handler, event logged | handler, event not logged | added by logging the event | floor: JSON.stringify(event) | added / floor | added per KB |',
-    '|---|---|---|---|---|---|---|',
-    ...rows,
-  ].join('\n'),
-);
+await report('redaction', [
+  `Medians of ${SIZES.map((size) => SAMPLES[size]).join(' / ')} invocations; event: events/CustomMessage_UpdateUserAttribute.client-metadata.json with clientMetadata.state set`,
+  '',
+  '| clientMetadata.state | handler, event logged | handler, event not logged | added by logging the event | floor: JSON.stringify(event) | added / floor | added per KB |',
+  '|---|---|---|---|---|---|---|',
+  ...rows,
+]);

@@ -1,6 +1,7 @@
 /**
  * @module bench/floor/custom-message — the benchmark's floor: the example handler's messages written by hand with
- * template literals and one Powertools Logger line, none of the kit. It shares only the wording and the brand data.
+ * template literals, an escape that writes what Cognito's email pattern refuses as character references, and one
+ * Powertools Logger line; none of the kit. It shares only the wording and the brand data.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { CustomMessageTriggerEvent } from 'aws-lambda';
@@ -10,11 +11,19 @@ import type { EmailStrings, Strings } from '../../handlers/brands/strings.js';
 const logger = new Logger({ serviceName: 'custom-message' });
 type Brand = (typeof brands)['acme'];
 
-const esc = (s: string) =>
-  s.replace(
+/** Characters outside printable ASCII and Latin-1 to IPA: only text with one needs the Unicode lookup below. */
+const UNCOMMON = /[^\t\n\v\f\r\x20-\x7e\u00a1-\u00ac\u00ae-\u02ff]/;
+/** What Cognito's email body pattern refuses (Java's `\s` is ASCII only), made on first use. */
+let refused: RegExp | undefined;
+const esc = (s: string) => {
+  const text = s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
+  if (!UNCOMMON.test(text)) return text;
+  refused ??= /[^\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\v\f\r *]/gu;
+  return text.replace(refused, (c) => `&#x${(c.codePointAt(0) as number).toString(16).toUpperCase()};`);
+};
 const fill = (text: string, values: Record<string, string | undefined>) =>
   text.replace(/\{([A-Za-z_]\w*)\}/g, (m, k: string) => values[k] ?? m);
 const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";

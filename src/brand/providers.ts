@@ -7,6 +7,7 @@
 import { BaseProvider } from '@aws-lambda-powertools/parameters/base';
 import type { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import { importOptional } from '../aws/optional-package.js';
 
 /**
  * The options every fetch through these providers passes: Powertools' cache off. The brand source above them
@@ -31,11 +32,17 @@ interface ParameterStoreCalls {
   getParametersByPath(path: string, decrypt: boolean, nextToken: string | undefined): Promise<ParameterPage>;
 }
 
-/** The calls through an SDK client, made or given on first use, with its command classes imported then. */
+/**
+ * The calls through an SDK client, made or given on first use, with its command classes imported then. The package is
+ * imported before `client` is called, so that when it is missing the error says what to install.
+ */
 const sdkParameterStore = (client: () => Promise<SSMClient>): ParameterStoreCalls => {
   let made: Promise<[SSMClient, typeof import('@aws-sdk/client-ssm')]> | undefined;
   const ssm = () => {
-    made ??= Promise.all([client(), import('@aws-sdk/client-ssm')]);
+    made ??= importOptional(() => import('@aws-sdk/client-ssm'), '@aws-sdk/client-ssm', {
+      by: 'Brand configuration from Parameter Store',
+      to: 'call SSM',
+    }).then(async (sdk) => [await client(), sdk]);
     return made;
   };
   return {
@@ -105,11 +112,14 @@ class LazyAppConfigProvider extends BaseProvider {
   }
 
   protected async _get(profile: string): Promise<Uint8Array | undefined> {
+    // Imported before the client is made, so that when the package is missing the error says what to install.
+    const { GetLatestConfigurationCommand, StartConfigurationSessionCommand } = await importOptional(
+      () => import('@aws-sdk/client-appconfigdata'),
+      '@aws-sdk/client-appconfigdata',
+      { by: 'Brand configuration from AppConfig', to: 'call AppConfig' },
+    );
     this.#made ??= this.#client();
-    const [client, { GetLatestConfigurationCommand, StartConfigurationSessionCommand }] = await Promise.all([
-      this.#made,
-      import('@aws-sdk/client-appconfigdata'),
-    ]);
+    const client = await this.#made;
     let token = this.#tokens.get(profile);
     if (token === undefined) {
       const session = await client.send(

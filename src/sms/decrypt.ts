@@ -1,10 +1,13 @@
 /**
  * @module sms/decrypt — the code in a custom sender event, decrypted with the AWS Encryption SDK: with the user pool's
- * KMS key when deployed, with a local AES key in tests and the local simulator.
+ * KMS key when deployed, with a local AES key in tests and the local simulator. The SDK is an optional package
+ * imported on first use, as are the SNS client and the remote brand sources' clients: {@link importOptional} says
+ * what to install when one is missing.
  */
 import { randomBytes } from 'node:crypto';
 import type { CommitmentPolicy, KeyringNode, KmsKeyringNodeInput } from '@aws-crypto/client-node';
 import type { KMS, KMSClientConfig } from '@aws-sdk/client-kms';
+import { importOptional, type PackageNeed } from '../aws/optional-package.js';
 
 /** Turns the `request.code` of a custom sender event (base64 of an Encryption SDK message) into the code. */
 interface CodeDecrypter {
@@ -58,12 +61,18 @@ type KmsDecrypterOptions = {
 type EncryptionSdk = typeof import('@aws-crypto/client-node');
 type ClientProvider = NonNullable<KmsKeyringNodeInput['clientProvider']>;
 
+const ENCRYPTION_SDK = '@aws-crypto/client-node';
 let loading: Promise<EncryptionSdk> | undefined;
-/** The Encryption SDK is loaded on the first decryption, never when a handler module is imported. */
-const encryptionSdk = (): Promise<EncryptionSdk> => {
+/**
+ * The Encryption SDK is loaded on the first decryption, never when a handler module is imported; `need` says what it
+ * was for, should it be missing.
+ */
+const encryptionSdk = (need: PackageNeed): Promise<EncryptionSdk> => {
   loading ??= import('@aws-crypto/client-node');
-  return loading;
+  const loaded = loading;
+  return importOptional(() => loaded, ENCRYPTION_SDK, need);
 };
+const TO_DECRYPT: PackageNeed = { by: 'The Custom SMS sender', to: 'decrypt the code' };
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const DEFAULT_POLICY: CommitmentPolicyName = 'REQUIRE_ENCRYPT_ALLOW_DECRYPT';
@@ -78,7 +87,7 @@ const decrypterFor = (
     async decrypt(ciphertextBase64) {
       if (typeof ciphertextBase64 !== 'string' || ciphertextBase64 === '' || !BASE64.test(ciphertextBase64))
         throw new CodeDecryptionError('the code is not base64: it is not an Encryption SDK message');
-      ready ??= encryptionSdk().then((sdk) => ({
+      ready ??= encryptionSdk(TO_DECRYPT).then((sdk) => ({
         keyring: keyring(sdk),
         decrypt: sdk.buildClient(policy as CommitmentPolicy).decrypt,
       }));
@@ -170,7 +179,7 @@ const localKeyring = (keyBytes: Uint8Array = randomBytes(32)): LocalKeyring => {
   return {
     decrypt: (ciphertextBase64) => decrypter.decrypt(ciphertextBase64),
     async encrypt(code) {
-      encryption ??= encryptionSdk().then((sdk) => ({
+      encryption ??= encryptionSdk({ by: 'localKeyring', to: 'encrypt the code' }).then((sdk) => ({
         ring: keyring(sdk),
         encrypt: sdk.buildClient(sdk.CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT).encrypt,
       }));
@@ -184,5 +193,5 @@ const localKeyring = (keyBytes: Uint8Array = randomBytes(32)): LocalKeyring => {
   };
 };
 
-export type { CodeDecrypter, CommitmentPolicyName, KmsDecrypterOptions, LocalKeyring };
+export type { CodeDecrypter, CommitmentPolicyName, KmsDecrypterOptions, LocalKeyring, PackageNeed };
 export { CodeDecryptionError, kmsDecrypter, localKeyring };

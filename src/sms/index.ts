@@ -2,6 +2,8 @@
  * @module cognito-trigger-kit/sms — Custom SMS sender triggers: decrypt the code, render it with the Custom message
  * templates, and publish it through Amazon SNS with per-brand sender settings.
  */
+
+export { MissingPackageError } from '../aws/optional-package.js';
 export type { BrandsDefinition } from '../brand/definition.js';
 export type { CustomSmsSenderHandler, CustomSmsSenderResult } from './custom-sms-sender.js';
 export { CustomSmsSenderError, customSmsSender, SmsOutcome } from './custom-sms-sender.js';

@@ -3,6 +3,7 @@
  * SNS refuses for good (a phone number it can't send to, an opted-out number) is never retried.
  */
 import type { SNSClient, SNSClientConfig } from '@aws-sdk/client-sns';
+import { importOptional } from '../aws/optional-package.js';
 import type { SmsAttributeValue } from './rules.js';
 
 /** How long SNS may take, in all, and how attempts are spaced. */
@@ -162,7 +163,10 @@ const snsPublisher = (options: SnsClientOptions & { readonly retry?: RetryOption
   const retry: Required<RetryOptions> = { ...RETRY_DEFAULTS, ...Object.fromEntries(given) };
   let ready: Promise<{ client: Pick<SNSClient, 'send'>; sns: Sns }> | undefined;
   const connect = () => {
-    ready ??= import('@aws-sdk/client-sns').then((sns) => ({
+    ready ??= importOptional(() => import('@aws-sdk/client-sns'), '@aws-sdk/client-sns', {
+      by: 'The Custom SMS sender',
+      to: 'publish the SMS',
+    }).then((sns) => ({
       sns,
       client: options.client ?? new sns.SNSClient({ maxAttempts: 1, ...options.clientConfig }),
     }));
