@@ -15,13 +15,16 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
 /**
  * The README's shell blocks that run on a fresh clone with nothing else installed: every line is a `cognito-trigger`
- * command (or the Quick start's `npm run demo` and `npm test`), a continuation, or a comment.
+ * command (or the Quick start's `npm run demo` and `npm test`), a continuation, or a comment; not `serve`, which runs
+ * until it is stopped.
  */
 const runnableBlocks = (): string[] =>
   [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
     .map((match) => match[1] as string)
     .filter((block) => {
       const lines = block.split('\n').filter((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+      // `serve` runs until it is stopped: its own tests start and stop it.
+      if (lines.some((line) => /^npx cognito-trigger serve\b/.test(line))) return false;
       let continued = false;
       return lines.every((line) => {
         const ok =
