@@ -16,9 +16,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHandlers, findHandlers, parseSize } from '../../src/build/build.js';
 import { runCli } from '../../src/cli/main.js';
 import { hasCommand } from '../helpers/commands.js';
+import { itWithTool, type Tool } from '../helpers/tools.js';
 
 const root = process.cwd();
-const hasUnzip = hasCommand('unzip', '-v');
+/** Info-ZIP's unzip, an independent reader of the zips the build writes. */
+const UNZIP: Tool = { name: 'unzip', available: hasCommand('unzip', '-v'), install: 'apt-get install unzip' };
 
 let out: string;
 let report: Awaited<ReturnType<typeof buildHandlers>>;
@@ -46,7 +48,7 @@ describe('Function: buildHandlers', () => {
     expect(code.startsWith("import { createRequire as __kitCreateRequire } from 'node:module';")).toBe(true);
   });
 
-  it.skipIf(!hasUnzip)('writes a zip that unzip reads back byte for byte', () => {
+  itWithTool(UNZIP, 'writes a zip that unzip reads back byte for byte', {}, () => {
     const zipFile = join(out, 'custom-message.zip');
     const listing = execFileSync('unzip', ['-l', zipFile], { encoding: 'utf8' });
     expect(listing).toMatch(/index\.mjs\n/);
