@@ -17,6 +17,45 @@ const TRIGGER_TIMEOUT_MS = 5_000;
 /** An attribute verification code holds for 24 hours (Cognito's code security quotas). */
 const ATTRIBUTE_CODE_VALIDITY_MS = 24 * 60 * 60 * 1000;
 
+/** A sign-up confirmation code (or link) holds for 24 hours, and the time can't be changed. */
+const SIGN_UP_CODE_VALIDITY_MS = 24 * 60 * 60 * 1000;
+
+/** A password-reset code (ForgotPassword, AdminResetUserPassword) holds for one hour. */
+const PASSWORD_RESET_CODE_VALIDITY_MS = 60 * 60 * 1000;
+
+/** The characters a password policy's RequireSymbols counts: the documented set, and the space. */
+const PASSWORD_SYMBOLS = '^$*.[]{}()?"!@#%&/\\,><\':;|_~`=+- ';
+
+/**
+ * The password policy of a pool created without `Policies`: 8 characters and every character class ([UNC]: moto's
+ * copy of the default; the pool files the kit reads normally carry their own).
+ */
+const DEFAULT_PASSWORD_POLICY = {
+  MinimumLength: 8,
+  RequireUppercase: true,
+  RequireLowercase: true,
+  RequireNumbers: true,
+  RequireSymbols: true,
+} as const;
+
+/** A phone number as the attribute takes it: `+`, then 4 to 15 digits ([UNC]: the real check is loose). */
+const PHONE_NUMBER = /^\+[0-9]{4,15}$/;
+
+/** An AdminCreateUser temporary password holds this many days when the pool's policy sets none (or 0). */
+const TEMPORARY_PASSWORD_VALIDITY_DAYS = 7;
+
+/** A challenge `Session` holds this many minutes when the app client sets no AuthSessionValidity (range 3–15). */
+const AUTH_SESSION_VALIDITY_MINUTES = 3;
+
+/** ListUsers returns at most this many users a page (`Limit` 0–60). */
+const LIST_USERS_MAX_LIMIT = 60;
+
+/** ListUsers' `Filter` is at most this long. */
+const LIST_USERS_FILTER_MAX_LENGTH = 256;
+
+/** A ListUsers pagination token expires after an hour. */
+const PAGINATION_TOKEN_VALIDITY_MS = 60 * 60 * 1000;
+
 /**
  * Wrong codes accepted before LimitExceededException. Cognito does not publish the number ([UNC]); five is the
  * smallest hourly quota it documents for the code operations.
@@ -81,8 +120,10 @@ const CONTROL_CHARACTER = /[\x00-\x1f\x7f-\x9f]/;
 
 export {
   ATTRIBUTE_CODE_VALIDITY_MS,
+  AUTH_SESSION_VALIDITY_MINUTES,
   CLIENT_METADATA_VALUE_MAX_LENGTH,
   CONTROL_CHARACTER,
+  DEFAULT_PASSWORD_POLICY,
   EMAIL_ADDRESS,
   EMAIL_MESSAGE_CLASS,
   EMAIL_MESSAGE_MAX_LENGTH,
@@ -95,9 +136,17 @@ export {
   emailMessageForbidden,
   emailSubjectForbidden,
   LAMBDA_RESPONSE_MAX_BYTES,
+  LIST_USERS_FILTER_MAX_LENGTH,
+  LIST_USERS_MAX_LIMIT,
   lazyRegExp,
+  PAGINATION_TOKEN_VALIDITY_MS,
+  PASSWORD_RESET_CODE_VALIDITY_MS,
+  PASSWORD_SYMBOLS,
+  PHONE_NUMBER,
+  SIGN_UP_CODE_VALIDITY_MS,
   SMS_MESSAGE_MAX_LENGTH,
   SMS_MESSAGE_MIN_LENGTH,
+  TEMPORARY_PASSWORD_VALIDITY_DAYS,
   TRIGGER_TIMEOUT_MS,
   UNCOMMON_CHARACTER,
   WRONG_CODE_LIMIT,

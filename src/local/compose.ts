@@ -3,13 +3,14 @@
  * event Cognito sends and judged as Cognito judges it, then the trigger's message or the pool's own, code filled in.
  */
 import type { CustomMessageTriggerEvent } from 'aws-lambda';
-import type { CognitoServiceError } from '../cognito/errors.js';
+import { CognitoServiceError } from '../cognito/errors.js';
 import { judgeCustomMessage, Verdict } from '../cognito/lambda-response.js';
-import { substitutePlaceholders } from '../cognito/trigger-sources.js';
+import { hasUsernameParameter, substitutePlaceholders } from '../cognito/trigger-sources.js';
 import { SAMPLE } from '../events/factory.js';
 import { htmlToText } from '../message/text.js';
 import type { Delivery } from './attribute-update.js';
-import { type InvokeOptions, invokeHandler, type LambdaHandler } from './invoker.js';
+import { customMessageFunction, type FunctionResolver, invokeFunction } from './functions.js';
+import type { InvokeOptions, LambdaHandler } from './invoker.js';
 import type { PoolDocument } from './pool.js';
 import { regionOf } from './tokens.js';
 import { type DeliveredMessage, describe, type InvocationTrace } from './trace.js';
@@ -21,25 +22,80 @@ const COGNITO_DEFAULT_MESSAGE = {
   sms: 'Your verification code is {####}. ',
 } as const;
 
+/** Cognito's link message, used when a pool sends links and sets no link template ([UNC]: the console's default). */
+const COGNITO_DEFAULT_LINK_MESSAGE = {
+  email: 'Please click the link below to verify your email address. {##Verify Email##} ',
+  subject: 'Your verification link',
+} as const;
+
+/**
+ * Cognito's invitation, used for AdminCreateUser when the pool sets no AdminCreateUserConfig.InviteMessageTemplate
+ * ([UNC]: moto's copy of the default).
+ */
+const COGNITO_DEFAULT_INVITATION = {
+  email: 'Your username is {username} and temporary password is {####}. ',
+  subject: 'Your temporary password',
+  sms: 'Your username is {username} and temporary password is {####}. ',
+} as const;
+
+/** AdminCreateUserConfig's invitation template (MessageTemplateType), read where the pool file has it. */
+type InviteMessageTemplate = {
+  readonly EmailMessage?: string;
+  readonly EmailSubject?: string;
+  readonly SMSMessage?: string;
+};
+
+/** The pool's invitation, for an AdminCreateUser message; undefined for the other sources. */
+const invitationOf = (pool: PoolDocument, subject: MessageSubject) => {
+  if (!hasUsernameParameter(subject.triggerSource)) return undefined;
+  const template = (
+    pool.UserPool as {
+      readonly AdminCreateUserConfig?: { readonly InviteMessageTemplate?: InviteMessageTemplate };
+    }
+  ).AdminCreateUserConfig?.InviteMessageTemplate;
+  return {
+    email: template?.EmailMessage ?? COGNITO_DEFAULT_INVITATION.email,
+    subject: template?.EmailSubject ?? COGNITO_DEFAULT_INVITATION.subject,
+    sms: template?.SMSMessage ?? COGNITO_DEFAULT_INVITATION.sms,
+  };
+};
+
+/** The username placeholder an event carries: `{username}` in an AdminCreateUser invitation, null elsewhere. */
+const usernameParameterOf = (triggerSource: MessageSubject['triggerSource']): string | null =>
+  hasUsernameParameter(triggerSource) ? SAMPLE.usernameParameter : null;
+
+/** `{##text##}`: where a link message puts its confirmation link, around the text the user clicks. */
+const LINK_PLACEHOLDER = /\{##(.*?)##\}/gs;
+
+/** VerificationMessageTemplateType's link template, read where the pool file has it. */
+type LinkTemplate = { readonly EmailMessageByLink?: string; readonly EmailSubjectByLink?: string };
+
 /** Who a Custom message event is about, and for which source. */
 interface MessageSubject {
   readonly triggerSource: CustomMessageTriggerEvent['triggerSource'];
   readonly userName: string;
   readonly eventAttributes: Readonly<Record<string, string>>;
+  /**
+   * The confirmation link, when the email is sent as a link (sign-up and resend-code with CONFIRM_WITH_LINK): the
+   * pool's link template stands in for its code template, and each `{##text##}` becomes a link around `text`.
+   */
+  readonly confirmationLink?: string;
 }
 
-/** What composing a message needs of the engine: the function, and how to run and judge it. */
+/** What composing a message needs of the engine: the functions, and how to run and judge them. */
 interface MessageEngine {
   readonly options: {
     readonly handler?: LambdaHandler | undefined;
+    readonly functions?: FunctionResolver | undefined;
     readonly invoke?: InvokeOptions | undefined;
     readonly cognitoDefaultEmail?: 'reject' | 'allow' | undefined;
   };
 }
 
 /**
- * One verification message: the Custom message trigger invoked (when the pool has one and a function is given) and
- * judged, then the message the user receives, from the trigger or the pool's template, with `code` filled in.
+ * One verification message: the Custom message trigger invoked (when the pool has one and a function is given: the
+ * one its ARN names among `functions`, else `handler`) and judged, then the message the user receives, from the
+ * trigger or the pool's template, with `code` filled in.
  */
 const composeMessage = async (
   engine: MessageEngine,
@@ -52,10 +108,19 @@ const composeMessage = async (
   notes: string[],
   code: string,
 ): Promise<Omit<DeliveredMessage, 'files'> | CognitoServiceError> => {
-  const template = pool.UserPool.VerificationMessageTemplate;
-  const fallback = {
-    email: template?.EmailMessage ?? COGNITO_DEFAULT_MESSAGE.email,
-    subject: template?.EmailSubject ?? COGNITO_DEFAULT_MESSAGE.subject,
+  const template = pool.UserPool.VerificationMessageTemplate as
+    | (NonNullable<PoolDocument['UserPool']['VerificationMessageTemplate']> & LinkTemplate)
+    | undefined;
+  const link = delivery.medium === 'EMAIL' ? subject.confirmationLink : undefined;
+  const fallback = invitationOf(pool, subject) ?? {
+    email:
+      link === undefined
+        ? (template?.EmailMessage ?? COGNITO_DEFAULT_MESSAGE.email)
+        : (template?.EmailMessageByLink ?? COGNITO_DEFAULT_LINK_MESSAGE.email),
+    subject:
+      link === undefined
+        ? (template?.EmailSubject ?? COGNITO_DEFAULT_MESSAGE.subject)
+        : (template?.EmailSubjectByLink ?? COGNITO_DEFAULT_LINK_MESSAGE.subject),
     sms: template?.SmsMessage ?? COGNITO_DEFAULT_MESSAGE.sms,
   };
   let response = {
@@ -63,10 +128,18 @@ const composeMessage = async (
     emailSubject: null as string | null,
     smsMessage: null as string | null,
   };
-  const handler = engine.options.handler;
-  if (handler && pool.UserPool.LambdaConfig?.CustomMessage !== undefined) {
+  const chosen = customMessageFunction(engine.options, pool, notes);
+  if (chosen instanceof CognitoServiceError) return chosen;
+  if (chosen) {
     const event = customMessageEvent(pool, subject, clientMetadata, clientId);
-    const { invocation, durationMs } = await invokeHandler(handler, event, engine.options.invoke);
+    const { invocation, durationMs, failure } = await invokeFunction(
+      chosen,
+      event,
+      engine.options.invoke,
+      notes,
+    );
+    // Cognito could not reach the function: nothing ran, so there is no answer to judge.
+    if (failure) return failure;
     const emailSendingAccount = pool.UserPool.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT';
     const judgement = judgeCustomMessage(
       event,
@@ -87,7 +160,11 @@ const composeMessage = async (
     if (judgement.verdict === Verdict.Accepted && judgement.response) response = { ...judgement.response };
   }
   const fill = (text: string) =>
-    substitutePlaceholders(text, { codeParameter: SAMPLE.codeParameter }, { code });
+    substitutePlaceholders(
+      text,
+      { codeParameter: SAMPLE.codeParameter, usernameParameter: usernameParameterOf(subject.triggerSource) },
+      { code, username: subject.userName },
+    );
   const about = {
     attribute: delivery.attribute,
     destination: delivery.destination,
@@ -105,7 +182,14 @@ const composeMessage = async (
       text: fill(response.smsMessage ?? fallback.sms),
     };
   }
-  const html = fill(response.emailMessage ?? fallback.email);
+  const filled = fill(response.emailMessage ?? fallback.email);
+  const html =
+    link === undefined
+      ? filled
+      : filled.replace(
+          LINK_PLACEHOLDER,
+          (_, text: string) => `<a href="${escapeAttribute(link)}">${text}</a>`,
+        );
   return withLazyText({
     medium: 'EMAIL',
     ...about,
@@ -114,6 +198,9 @@ const composeMessage = async (
     html,
   });
 };
+
+const escapeAttribute = (text: string): string =>
+  text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
 
 const customMessageEvent = (
   pool: PoolDocument,
@@ -132,7 +219,7 @@ const customMessageEvent = (
       userAttributes: { ...subject.eventAttributes },
       codeParameter: SAMPLE.codeParameter,
       linkParameter: SAMPLE.linkParameter,
-      usernameParameter: null,
+      usernameParameter: usernameParameterOf(subject.triggerSource),
       ...(clientMetadata === undefined ? {} : { clientMetadata: { ...clientMetadata } }),
     },
     response: { smsMessage: null, emailMessage: null, emailSubject: null },
@@ -155,4 +242,10 @@ const withLazyText = (message: Omit<DeliveredMessage, 'files' | 'text'>): Omit<D
 };
 
 export type { MessageEngine, MessageSubject };
-export { COGNITO_DEFAULT_MESSAGE, composeMessage, customMessageEvent };
+export {
+  COGNITO_DEFAULT_INVITATION,
+  COGNITO_DEFAULT_LINK_MESSAGE,
+  COGNITO_DEFAULT_MESSAGE,
+  composeMessage,
+  customMessageEvent,
+};

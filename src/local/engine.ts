@@ -1,7 +1,7 @@
 /**
- * @module local/engine — what an operation may use of the engine: the pools as saved now, one writer at a time, the
- * signed-in user behind a token, codes, the Custom message trigger and delivery. Operations take an Engine; the
- * LocalCognito facade builds it over its state.
+ * @module local/engine — what an operation may use of the engine: the pools as saved now, one writer at a time, pools
+ * created and deleted, the signed-in user behind a token, codes, the Custom message trigger and delivery. Operations
+ * take an Engine; the LocalCognito facade builds it over its state.
  */
 import type { CognitoServiceError } from '../cognito/errors.js';
 import type { Delivery } from './attribute-update.js';
@@ -9,7 +9,7 @@ import type { MessageSubject } from './compose.js';
 import type { CustomSmsSenderSetup } from './custom-sender.js';
 import type { InvokeOptions, LambdaHandler } from './invoker.js';
 import type { AppClient, PoolDocument, User } from './pool.js';
-import type { StateStore } from './state.js';
+import type { StateError, StateStore } from './state.js';
 import type { SigningKey } from './tokens.js';
 import type { DeliveredMessage, InvocationTrace } from './trace.js';
 
@@ -20,6 +20,12 @@ interface LocalCognitoOptions {
   readonly store?: StateStore;
   /** The Custom message function. Without one, Cognito sends the pool's own messages. */
   readonly handler?: LambdaHandler;
+  /**
+   * The functions the pools' triggers name, by function name (the `NAME` of `arn:aws:lambda:…:function:NAME`): a pool
+   * calls the one its `LambdaConfig.CustomMessage` names, else `handler`; with neither, the call fails as Cognito fails
+   * for a function that does not exist (default: `handler` for every pool). See local/functions.ts.
+   */
+  readonly functions?: (functionName: string) => LambdaHandler | undefined;
   /**
    * The Custom SMS sender, for pools whose `LambdaConfig` has `CustomSMSSender` and `KMSKeyID`: SMS codes go to it,
    * encrypted, instead of through the Custom message function.
@@ -35,6 +41,8 @@ interface LocalCognitoOptions {
   readonly cognitoDefaultEmail?: 'reject' | 'allow';
   /** Access token lifetime when the app client sets none, in seconds (default: 3600). */
   readonly accessTokenValiditySeconds?: number;
+  /** The Region of the pools CreateUserPool makes: their ids are `{region}_{9 alphanumerics}` (default: us-west-2). */
+  readonly region?: string;
 }
 
 /** A message composed and not yet delivered. */
@@ -48,6 +56,17 @@ interface Engine {
   pool(userPoolId: string): PoolDocument;
   /** Changes a pool as the only writer of the state, and returns it; what `change` throws leaves it as it was. */
   commit(userPoolId: string, change: (current: PoolDocument) => PoolDocument): PoolDocument;
+  /** The Region pools are created in (the `region` option, default us-west-2). */
+  readonly region: string;
+  /** Every pool as saved now, seeded and created; `damaged` holds the errors of saved files that can't be read. */
+  pools(): { readonly pools: readonly PoolDocument[]; readonly damaged: readonly StateError[] };
+  /** Saves a new pool, whose id no pool has; an Error (not the service's) when one has it. */
+  createPool(document: PoolDocument): PoolDocument;
+  /**
+   * Deletes a pool as the only writer: gone until `reset`, a seeded one included. `check` sees it first, and what it
+   * throws leaves it as it was; ResourceNotFoundException (or the state's error) when there is none.
+   */
+  deletePool(userPoolId: string, check?: (current: PoolDocument) => void): void;
   /** The pool, user and app client behind an access token; NotAuthorizedException when it is not one. */
   fromToken(token: string): { pool: PoolDocument; user: User; client: AppClient };
   signingKey(): SigningKey;

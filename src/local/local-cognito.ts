@@ -1,12 +1,14 @@
 /**
- * @module local/local-cognito — the local Cognito engine's facade: its state (pools in memory or on disk, the signing
- * key, the delivered messages), the Engine the operations run on, and one method per operation for the CLI and tests.
+ * @module local/local-cognito — the local Cognito engine's facade: its state (pools in memory or on disk, seeded or
+ * created, the signing key, the delivered messages), the Engine the operations run on, and one method per operation
+ * for the CLI and tests.
  */
 import { generateKeyPairSync, randomInt } from 'node:crypto';
 import { CognitoServiceError, Exceptions, Messages } from '../cognito/errors.js';
+import { signIn, validityOf } from './authentication.js';
 import { COGNITO_DEFAULT_MESSAGE, composeMessage } from './compose.js';
 import type { Engine, LocalCognitoOptions } from './engine.js';
-import { adminInitiateAuth, signIn, validityOf } from './operations/auth.js';
+import { adminInitiateAuth } from './operations/auth.js';
 import { OPERATIONS, type OperationName, operationNamed } from './operations/index.js';
 import { adminGetUser } from './operations/users.js';
 import { type AppClient, DEMO_POOLS, findUser, type PoolDocument, type User } from './pool.js';
@@ -19,10 +21,20 @@ import type {
   UpdateUserAttributesRequest,
   VerifyUserAttributeRequest,
 } from './requests.js';
-import type { StateError } from './state.js';
-import { issueAccessToken, jwksOf, regionOf, type SigningKey, verifyAccessToken } from './tokens.js';
+import { StateError } from './state.js';
+import {
+  checkNotRevoked,
+  issueAccessToken,
+  jwksOf,
+  regionOf,
+  type SigningKey,
+  verifyAccessToken,
+} from './tokens.js';
 import { type DeliveredMessage, type InvocationTrace, type Trace, traced } from './trace.js';
 import { maskDestination } from './users.js';
+
+/** The Region of created pools when the options give none. */
+const DEFAULT_REGION = 'us-west-2';
 
 let inMemoryKey: SigningKey | undefined;
 /** One key for every in-memory instance of a process: making an RSA key takes a noticeable fraction of a second. */
@@ -60,6 +72,7 @@ class LocalCognito {
   #key: SigningKey | undefined;
   readonly #delivered: DeliveredMessage[] = [];
   readonly #seeds: readonly PoolDocument[];
+  readonly #region: string;
   readonly #engine: Engine;
   /** Notes about how the state was loaded, for the caller to show. */
   readonly notes: readonly string[];
@@ -73,6 +86,12 @@ class LocalCognito {
           ? options.pool
           : [options.pool as PoolDocument];
     this.#seeds = seeds;
+    this.#region = options.region ?? DEFAULT_REGION;
+    // It becomes the first part of pool ids, which match `[\w-]+_[0-9a-zA-Z]+`.
+    if (!/^[a-z0-9-]+$/.test(this.#region))
+      throw new TypeError(
+        `region must be a Region name such as us-west-2, got ${JSON.stringify(this.#region)}`,
+      );
     if (options.store) {
       const { pools, reseeded, broken } = options.store.load(seeds);
       this.#pools = pools;
@@ -88,6 +107,10 @@ class LocalCognito {
       notes: this.notes,
       pool: (id) => this.#poolOrThrow(id),
       commit: (id, change) => this.#commit(id, change),
+      region: this.#region,
+      pools: () => this.#listPools(),
+      createPool: (document) => this.#createPool(document),
+      deletePool: (id, check) => this.#deletePool(id, check),
       fromToken: (token) => this.#fromToken(token),
       signingKey: () => this.#signingKey(),
       code: () => this.#code(),
@@ -150,10 +173,14 @@ class LocalCognito {
     return this.#delivered;
   }
 
-  /** Starts every pool again from its seed and forgets the delivered messages. */
+  /**
+   * Starts every pool again from its seed (created pools go, deleted ones come back) and forgets the delivered
+   * messages.
+   */
   reset(): void {
-    if (this.#options.store) this.#options.store.reset();
-    else for (const seed of this.#seeds) this.#pools.set(seed.UserPool.Id, structuredClone(seed));
+    this.#options.store?.reset();
+    this.#pools.clear();
+    for (const seed of this.#seeds) this.#pools.set(seed.UserPool.Id, structuredClone(seed));
     this.#delivered.length = 0;
   }
 
@@ -248,15 +275,61 @@ class LocalCognito {
     if (!client) throw invalid();
     const user = findUser(pool, claims.username);
     if (!user) throw Exceptions.UserNotFound(Messages.userNotFound);
+    checkNotRevoked(user, claims);
     return { pool, user, client };
   }
 
   /** Changes a pool: through the store's lock when the state is on disk, then in memory. */
   #commit(userPoolId: string, change: (current: PoolDocument) => PoolDocument): PoolDocument {
     const store = this.#options.store;
-    const next = store ? store.update(userPoolId, change) : change(this.#poolOrThrow(userPoolId));
+    const next = store
+      ? store.update(userPoolId, change, () =>
+          Exceptions.ResourceNotFound(Messages.userPoolNotFound(userPoolId)),
+        )
+      : change(this.#poolOrThrow(userPoolId));
     this.#pools.set(userPoolId, next);
     return next;
+  }
+
+  /**
+   * Every pool: as saved now when the state is on disk (other processes create and delete pools too), else in
+   * memory.
+   */
+  #listPools(): { pools: PoolDocument[]; damaged: StateError[] } {
+    const store = this.#options.store;
+    if (!store) return { pools: [...this.#pools.values()], damaged: [] };
+    const { pools, broken } = store.list();
+    const listed = new Set(pools.map((pool) => pool.UserPool.Id));
+    // A pool refused when the state was loaded stays refused, whatever its file says now.
+    return {
+      pools: pools.filter((pool) => !this.#broken.has(pool.UserPool.Id)),
+      damaged: [...broken, ...[...this.#broken].filter(([id]) => listed.has(id)).map(([, error]) => error)],
+    };
+  }
+
+  #createPool(document: PoolDocument): PoolDocument {
+    const id = document.UserPool.Id;
+    const store = this.#options.store;
+    if (store) store.create(document);
+    else if (this.#pools.has(id) || this.#broken.has(id))
+      throw new StateError(`the pool ${id} already exists`);
+    this.#pools.set(id, structuredClone(document));
+    return document;
+  }
+
+  #deletePool(userPoolId: string, check?: (current: PoolDocument) => void): void {
+    const broken = this.#broken.get(userPoolId);
+    if (broken) throw broken;
+    const store = this.#options.store;
+    if (store)
+      store.delete(userPoolId, check, () =>
+        Exceptions.ResourceNotFound(Messages.userPoolNotFound(userPoolId)),
+      );
+    else {
+      const pool = this.#poolOrThrow(userPoolId);
+      check?.(pool);
+    }
+    this.#pools.delete(userPoolId);
   }
 
   /** Files a message in the outbox (when the state is on disk) and in the engine's list of delivered messages. */

@@ -82,6 +82,14 @@ interface User {
   readonly PendingAttributes?: readonly AttributeType[];
   /** Codes sent and not yet used, by what they verify (`email`, `phone_number`): kept with the state, never output. */
   readonly Codes?: Readonly<Record<string, StoredCode>>;
+  /** When an AdminCreateUser temporary password stops working (epoch milliseconds). */
+  readonly TemporaryPasswordExpiresAt?: number;
+  /** A sign-in waiting for its NEW_PASSWORD_REQUIRED answer. */
+  readonly AuthSession?: StoredAuthSession;
+  /** The refresh tokens issued to the user, one per sign-in, by their hash: kept with the state, never output. */
+  readonly RefreshTokens?: readonly StoredRefreshToken[];
+  /** When GlobalSignOut last revoked the user's tokens (epoch milliseconds). */
+  readonly TokensRevokedAt?: number;
 }
 
 /** A code Cognito sent: what it is, until when it holds (epoch milliseconds), and how many wrong tries it has had. */
@@ -89,6 +97,28 @@ interface StoredCode {
   readonly Code: string;
   readonly ExpiresAt: number;
   readonly Failures: number;
+}
+
+/** The `Session` of a challenge: for which app client, and until when it holds (epoch milliseconds). */
+interface StoredAuthSession {
+  readonly Session: string;
+  readonly ClientId: string;
+  readonly ExpiresAt: number;
+}
+
+/**
+ * A refresh token issued at a sign-in: its SHA-256 (never the token), the app client, what the sign-in's tokens share
+ * (`origin_jti`, `auth_time` in seconds), when it was issued and stops working (epoch milliseconds), and whether
+ * GlobalSignOut revoked it and the sign-in's tokens.
+ */
+interface StoredRefreshToken {
+  readonly Hash: string;
+  readonly ClientId: string;
+  readonly OriginJti: string;
+  readonly AuthTime: number;
+  readonly IssuedAt: number;
+  readonly ExpiresAt: number;
+  readonly Revoked?: boolean;
 }
 
 /** A pool file: `describe-user-pool` output with the pool's clients and users beside it. */
@@ -392,7 +422,9 @@ export type {
   AttributeType,
   PoolDocument,
   SchemaAttribute,
+  StoredAuthSession,
   StoredCode,
+  StoredRefreshToken,
   User,
   UserPool,
   VerifiableAttribute,

@@ -28,10 +28,18 @@ const FILE_MODE = 0o600;
 const MAX_DESTINATION_IN_NAME = 64;
 
 interface StoredPool {
-  /** A hash of the pool file or embedded pool this state was seeded from. */
+  /** A hash of the pool file or embedded pool this state was seeded from; {@link CREATED} for a pool with no seed. */
   readonly seed: string;
   readonly pool: PoolDocument;
+  /**
+   * A tombstone: the seeded pool was deleted (DeleteUserPool), and stays deleted until `reset` whatever its seed
+   * becomes. Its `pool` holds the id alone.
+   */
+  readonly deleted?: true;
 }
+
+/** The `seed` of a pool created at run time (CreateUserPool): no pool file stands behind it. */
+const CREATED = 'created';
 
 /**
  * The state directory cannot be used as it is: a file that is not what the kit wrote, a folder that cannot be
@@ -99,7 +107,8 @@ const parseStoredPool = (path: string, text: string): StoredPool => {
     typeof stored !== 'object' ||
     typeof stored.seed !== 'string' ||
     typeof stored.pool?.UserPool?.Id !== 'string' ||
-    (stored.pool.Users !== undefined && !Array.isArray(stored.pool.Users))
+    (stored.pool.Users !== undefined && !Array.isArray(stored.pool.Users)) ||
+    (stored.deleted !== undefined && stored.deleted !== true)
   )
     throw new StateError(
       `the state file ${path} is not a saved pool (it needs "seed" and "pool" with "UserPool.Id"): ${wayOut}`,
@@ -129,8 +138,9 @@ const readIfExists = (path: string): string | undefined => {
 
 /**
  * The state directory. Pools are seeded from a pool document (the embedded demo pool or a `--pool` file) the first
- * time, or again when that document changes, and then persist between commands. A pool whose saved file is damaged
- * is refused, with the file's name, and never overwritten; the other pools are unaffected.
+ * time, or again when that document changes, and then persist between commands. Pools created at run time are kept
+ * beside them with no seed; a deleted seeded pool leaves a tombstone. `reset` forgets all of it. A pool whose saved
+ * file is damaged is refused, with the file's name, and never overwritten; the other pools are unaffected.
  *
  * @example
  * ```ts
@@ -142,8 +152,8 @@ const readIfExists = (path: string): string | undefined => {
 class StateStore {
   readonly dir: string;
   readonly #seeds = new Map<string, { readonly hash: string; readonly document: PoolDocument }>();
-  /** Pools as last read by {@link current}, with the file's stamp then. */
-  readonly #read = new Map<string, { readonly stamp: string | undefined; readonly pool: PoolDocument }>();
+  /** Pools as last read by {@link current}, with the file's stamp then (undefined: no such pool). */
+  readonly #read = new Map<string, { readonly stamp: string | undefined; readonly pool?: PoolDocument }>();
   constructor(dir: string = DEFAULT_STATE_DIR) {
     this.dir = dir;
   }
@@ -178,6 +188,39 @@ class StateStore {
   }
 
   /**
+   * A pool as it stands given what is saved for it: the saved state, or its seed when none is saved or the seed
+   * changed; undefined when it is deleted, or neither saved nor seeded.
+   */
+  #resolve(id: string, saved: StoredPool | undefined): PoolDocument | undefined {
+    if (saved?.deleted) return undefined;
+    const seed = this.#seeds.get(id);
+    if (saved !== undefined && (seed === undefined || saved.seed === seed.hash)) return saved.pool;
+    return seed === undefined ? undefined : structuredClone(seed.document);
+  }
+
+  /** Every saved file in the pools folder, parsed, or the error to answer with for a damaged one. */
+  #readAll(): { id: string; stored?: StoredPool; error?: StateError }[] {
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.#poolsDir).filter((name) => name.endsWith('.json'));
+    } catch {
+      // no state yet
+    }
+    return names.map((name) => {
+      const path = join(this.#poolsDir, name);
+      try {
+        const stored = parseStoredPool(path, readFileSync(path, 'utf8'));
+        return { id: stored.pool.UserPool.Id, stored };
+      } catch (error) {
+        return {
+          id: name.slice(0, -'.json'.length),
+          error: asStateError(`read ${path}`, error) as StateError,
+        };
+      }
+    });
+  }
+
+  /**
    * Every pool in the state, with the seeds merged in. `reseeded` names the pools whose seed changed; `broken` holds,
    * for each pool whose saved file is damaged, the error to answer with when that pool is used.
    */
@@ -189,20 +232,11 @@ class StateStore {
     const pools = new Map<string, PoolDocument>();
     const broken = new Map<string, StateError>();
     const saved = new Map<string, StoredPool>();
-    let names: string[] = [];
-    try {
-      names = readdirSync(this.#poolsDir).filter((name) => name.endsWith('.json'));
-    } catch {
-      // no state yet
-    }
-    for (const name of names) {
-      const path = join(this.#poolsDir, name);
-      try {
-        const stored = parseStoredPool(path, readFileSync(path, 'utf8'));
-        saved.set(stored.pool.UserPool.Id, stored);
-        pools.set(stored.pool.UserPool.Id, stored.pool);
-      } catch (error) {
-        broken.set(name.slice(0, -'.json'.length), asStateError(`read ${path}`, error) as StateError);
+    for (const { id, stored, error } of this.#readAll()) {
+      if (error) broken.set(id, error);
+      else if (stored) {
+        saved.set(id, stored);
+        if (!stored.deleted) pools.set(id, stored.pool);
       }
     }
     const reseeded: string[] = [];
@@ -217,6 +251,7 @@ class StateStore {
         continue;
       }
       const existing = saved.get(id);
+      if (existing?.deleted) continue;
       if (existing !== undefined && existing.seed !== hash) reseeded.push(id);
       if (existing === undefined || existing.seed !== hash) pools.set(id, structuredClone(seed));
     }
@@ -224,12 +259,32 @@ class StateStore {
   }
 
   /**
+   * Every pool as saved now, seeded and created, read under the lock; `broken` holds the errors of damaged files,
+   * whose pools are left out. Call {@link load} first, so that the seeds are known.
+   */
+  list(): { pools: PoolDocument[]; broken: StateError[] } {
+    return this.#locked(`read ${this.#poolsDir}`, () => {
+      const pools: PoolDocument[] = [];
+      const broken: StateError[] = [];
+      const seen = new Set<string>();
+      for (const { id, stored, error } of this.#readAll()) {
+        seen.add(id);
+        if (error) broken.push(error);
+        const pool = stored && this.#resolve(id, stored);
+        if (pool) pools.push(pool);
+      }
+      for (const [id, seed] of this.#seeds)
+        if (!seen.has(id) && !seen.has(safeName(id))) pools.push(structuredClone(seed.document));
+      return { pools, broken };
+    });
+  }
+
+  /**
    * A pool as saved now (or its seed, when none is saved or the seed changed), for a long-lived engine that other
-   * processes write beside: read again only when the file changed. Undefined for a pool neither saved nor seeded; a
-   * StateError when its file is damaged.
+   * processes write beside: read again only when the file changed. Undefined for a pool neither saved nor seeded, or
+   * deleted; a StateError when its file is damaged.
    */
   current(id: string): PoolDocument | undefined {
-    const seed = this.#seeds.get(id);
     const path = this.#poolPath(id);
     let stamp: string | undefined;
     try {
@@ -240,58 +295,88 @@ class StateStore {
     }
     const cached = this.#read.get(id);
     if (cached && cached.stamp === stamp) return cached.pool;
-    const saved = stamp === undefined ? undefined : this.#readSaved(id);
-    const pool =
-      saved !== undefined && (seed === undefined || saved.seed === seed.hash)
-        ? saved.pool
-        : seed === undefined
-          ? undefined
-          : structuredClone(seed.document);
-    if (pool !== undefined) this.#read.set(id, { stamp, pool });
+    const pool = this.#resolve(id, stamp === undefined ? undefined : this.#readSaved(id));
+    this.#read.set(id, pool === undefined ? { stamp } : { stamp, pool });
     return pool;
   }
 
-  /** Forgets every pool's state, so that the next command starts from the pool files again. */
+  /**
+   * Forgets every pool's state, created pools and deletions included, so that the next command starts from the pool
+   * files again.
+   */
   reset(): void {
     this.#locked(`reset ${this.#poolsDir}`, () => rmSync(this.#poolsDir, { recursive: true, force: true }));
   }
 
   /**
    * Changes one pool as the only writer: reads its saved state (or its seed, when none is saved or the seed changed),
-   * applies `change`, and saves the result. What `change` throws propagates, and nothing is saved.
+   * applies `change`, and saves the result. What `change` throws propagates, and nothing is saved. A pool that is not
+   * there (deleted, or neither saved nor seeded) throws what `missing` gives, else a StateError.
    */
-  update(id: string, change: (current: PoolDocument) => PoolDocument): PoolDocument {
+  update(id: string, change: (current: PoolDocument) => PoolDocument, missing?: () => Error): PoolDocument {
     return this.#locked(`save the pool ${id} in ${this.dir}`, () => {
-      const seed = this.#seeds.get(id);
       const saved = this.#readSaved(id);
-      const current =
-        saved !== undefined && (seed === undefined || saved.seed === seed.hash)
-          ? saved.pool
-          : seed === undefined
-            ? undefined
-            : structuredClone(seed.document);
+      const current = this.#resolve(id, saved);
       if (current === undefined)
-        throw new StateError(`the pool ${id} is neither saved in ${this.dir} nor seeded`);
+        throw missing?.() ?? new StateError(`the pool ${id} is neither saved in ${this.dir} nor seeded`);
       const next = change(current);
-      this.#write(id, next, seed?.hash ?? saved?.seed ?? hashOf(next));
+      this.#write(id, next, this.#seeds.get(id)?.hash ?? saved?.seed ?? hashOf(next));
       return next;
     });
   }
 
-  /** Saves a pool's state as it is, unless its saved state is already from the same seed (another writer's). */
+  /**
+   * Saves a pool created at run time, with no seed. A StateError when a pool of that id is saved (or deleted) or
+   * seeded already: ids are random, so the caller makes another.
+   */
+  create(pool: PoolDocument): void {
+    const id = pool.UserPool.Id;
+    this.#locked(`save the pool ${id} in ${this.dir}`, () => {
+      if (this.#seeds.has(id) || this.#readSaved(id) !== undefined)
+        throw new StateError(`the pool ${id} already exists in ${this.dir}`);
+      this.#write(id, pool, CREATED);
+    });
+  }
+
+  /**
+   * Deletes a pool as the only writer: a created pool's file goes, a seeded pool leaves a tombstone that keeps it
+   * deleted until `reset`. `check` sees the pool first, and what it throws leaves it as it was. A pool that is not
+   * there throws what `missing` gives, else a StateError.
+   */
+  delete(id: string, check?: (current: PoolDocument) => void, missing?: () => Error): void {
+    this.#locked(`delete the pool ${id} in ${this.dir}`, () => {
+      const current = this.#resolve(id, this.#readSaved(id));
+      if (current === undefined)
+        throw missing?.() ?? new StateError(`the pool ${id} is neither saved in ${this.dir} nor seeded`);
+      check?.(current);
+      const seed = this.#seeds.get(id);
+      if (seed) this.#writeStored(id, { seed: seed.hash, deleted: true, pool: { UserPool: { Id: id } } });
+      else rmSync(this.#poolPath(id), { force: true });
+    });
+  }
+
+  /**
+   * Saves a pool's state as it is, unless its saved state is already from the same seed (another writer's) or is a
+   * tombstone.
+   */
   saveIfNew(pool: PoolDocument): void {
     const id = pool.UserPool.Id;
     this.#locked(`save the pool ${id} in ${this.dir}`, () => {
       const seed = this.#seeds.get(id);
       const saved = this.#readSaved(id);
+      if (saved?.deleted) return;
       if (saved !== undefined && (seed === undefined || saved.seed === seed.hash)) return;
       this.#write(id, pool, seed?.hash ?? hashOf(pool));
     });
   }
 
   #write(id: string, pool: PoolDocument, seed: string): void {
+    this.#writeStored(id, { seed, pool });
+  }
+
+  #writeStored(id: string, stored: StoredPool): void {
     mkdirSync(this.#poolsDir, { recursive: true, mode: DIR_MODE });
-    writeAtomically(this.#poolPath(id), `${JSON.stringify({ seed, pool } satisfies StoredPool, null, 2)}\n`);
+    writeAtomically(this.#poolPath(id), `${JSON.stringify(stored, null, 2)}\n`);
   }
 
   /** A 32-byte secret kept with the state (the local KMS keys' material), created once whoever asks first. */

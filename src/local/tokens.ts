@@ -1,7 +1,7 @@
 /** @module local/tokens — the access and ID tokens the simulator issues and checks, shaped like Cognito's. */
-import { createPublicKey, createSign, createVerify, randomUUID } from 'node:crypto';
+import { createHash, createPublicKey, createSign, createVerify, randomBytes, randomUUID } from 'node:crypto';
 import { Exceptions, Messages } from '../cognito/errors.js';
-import type { AppClient, AttributeType } from './pool.js';
+import type { AppClient, AttributeType, User } from './pool.js';
 
 /** The scope that lets an access token call UpdateUserAttributes and the other self-service operations. */
 const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
@@ -141,6 +141,8 @@ const authenticate = (
 /**
  * Issues an RS256 access token with Cognito's claims.
  *
+ * @param options.issuedAt - its `iat`, seconds since the epoch (default: the sign-in's `auth_time`; a refresh issues
+ *   tokens later than its sign-in)
  * @example
  * ```ts
  * const token = issueAccessToken(key, signIn, { validitySeconds: tokenValidity(client).AccessToken });
@@ -149,9 +151,10 @@ const authenticate = (
 const issueAccessToken = (
   key: SigningKey,
   signIn: Authentication,
-  options: { readonly validitySeconds: number; readonly scope?: string },
-): string =>
-  sign(key, {
+  options: { readonly validitySeconds: number; readonly scope?: string; readonly issuedAt?: number },
+): string => {
+  const iat = options.issuedAt ?? signIn.authTime;
+  return sign(key, {
     sub: signIn.sub,
     iss: issuerOf(signIn.region, signIn.userPoolId),
     client_id: signIn.clientId,
@@ -160,11 +163,12 @@ const issueAccessToken = (
     token_use: 'access',
     scope: options.scope ?? ADMIN_SCOPE,
     auth_time: signIn.authTime,
-    exp: signIn.authTime + options.validitySeconds,
-    iat: signIn.authTime,
+    exp: iat + options.validitySeconds,
+    iat,
     jti: randomUUID(),
     username: signIn.username,
   });
+};
 
 /** Attributes whose values Cognito writes in the ID token as JSON booleans rather than strings. */
 const BOOLEAN_CLAIMS: ReadonlySet<string> = new Set(['email_verified', 'phone_number_verified']);
@@ -186,6 +190,7 @@ const attributeClaims = (attributes: readonly AttributeType[]): Record<string, s
  * Issues an RS256 ID token with Cognito's claims: `aud` is the app client, `cognito:username` the username, and the
  * user's attributes follow.
  *
+ * @param options.issuedAt - its `iat`, seconds since the epoch (default: the sign-in's `auth_time`)
  * @example
  * ```ts
  * const token = issueIdToken(key, signIn, { validitySeconds: 3600, attributes: user.UserAttributes });
@@ -194,9 +199,14 @@ const attributeClaims = (attributes: readonly AttributeType[]): Record<string, s
 const issueIdToken = (
   key: SigningKey,
   signIn: Authentication,
-  options: { readonly validitySeconds: number; readonly attributes: readonly AttributeType[] },
-): string =>
-  sign(key, {
+  options: {
+    readonly validitySeconds: number;
+    readonly attributes: readonly AttributeType[];
+    readonly issuedAt?: number;
+  },
+): string => {
+  const iat = options.issuedAt ?? signIn.authTime;
+  return sign(key, {
     ...attributeClaims(options.attributes),
     sub: signIn.sub,
     aud: signIn.clientId,
@@ -206,10 +216,11 @@ const issueIdToken = (
     origin_jti: signIn.originJti,
     event_id: signIn.eventId,
     auth_time: signIn.authTime,
-    exp: signIn.authTime + options.validitySeconds,
-    iat: signIn.authTime,
+    exp: iat + options.validitySeconds,
+    iat,
     jti: randomUUID(),
   });
+};
 
 /**
  * Checks an access token as Cognito does and returns its claims, or throws NotAuthorizedException with Cognito's
@@ -250,6 +261,53 @@ const verifyAccessToken = (
 };
 
 /**
+ * A new refresh token. Cognito's are encrypted JWTs that only Cognito reads; here any unguessable string does, and
+ * the user's record keeps its hash (see {@link refreshTokenHash}), never the token.
+ *
+ * @example
+ * ```ts
+ * const token = newRefreshToken(); // 128 base64url characters
+ * ```
+ */
+const newRefreshToken = (): string => randomBytes(96).toString('base64url');
+
+/** The hash by which a user's record knows a refresh token: SHA-256, base64url. */
+const refreshTokenHash = (token: string): string => createHash('sha256').update(token).digest('base64url');
+
+/**
+ * Whether GlobalSignOut has revoked the tokens of a sign-in: it revokes those of every sign-in made before it. The
+ * sign-in is looked up by its `origin_jti` among the user's refresh tokens, which GlobalSignOut marks; a token whose
+ * sign-in left none there (one a test issued directly) is judged by its `auth_time`.
+ */
+const isRevoked = (
+  user: Pick<User, 'TokensRevokedAt' | 'RefreshTokens'>,
+  claims: { readonly origin_jti?: unknown; readonly auth_time?: unknown },
+): boolean => {
+  const issued = user.RefreshTokens?.find((token) => token.OriginJti === claims.origin_jti);
+  if (issued) return issued.Revoked === true;
+  const revokedAt = user.TokensRevokedAt;
+  if (revokedAt === undefined) return false;
+  return typeof claims.auth_time !== 'number' || claims.auth_time * 1000 <= revokedAt;
+};
+
+/**
+ * Throws NotAuthorizedException `Access Token has been revoked` for an access token of a sign-in that GlobalSignOut
+ * revoked. Cognito's own APIs refuse such a token; a JWT library still accepts it until it expires.
+ *
+ * @example
+ * ```ts
+ * const claims = verifyAccessToken(key, token, { region, userPoolId });
+ * checkNotRevoked(user, claims);
+ * ```
+ */
+const checkNotRevoked = (
+  user: Pick<User, 'TokensRevokedAt' | 'RefreshTokens'>,
+  claims: Pick<AccessTokenClaims, 'origin_jti' | 'auth_time'>,
+): void => {
+  if (isRevoked(user, claims)) throw Exceptions.NotAuthorized(Messages.accessTokenRevoked);
+};
+
+/**
  * The pool's JSON Web Key Set, as Cognito serves it at `/{userPoolId}/.well-known/jwks.json`: the public key that
  * verifies its tokens (one here, where Cognito has one for ID tokens and one for access tokens).
  *
@@ -270,10 +328,14 @@ export type { AccessTokenClaims, Authentication, IdTokenClaims, SigningKey, Toke
 export {
   ADMIN_SCOPE,
   authenticate,
+  checkNotRevoked,
+  isRevoked,
   issueAccessToken,
   issueIdToken,
   issuerOf,
   jwksOf,
+  newRefreshToken,
+  refreshTokenHash,
   regionOf,
   TOKEN_VALIDITY,
   tokenValidity,

@@ -73,9 +73,36 @@ const plainResult = (response: Record<string, unknown>): Outcome => ({
   result: { response },
 });
 
+/** Request members that hold a password or a secret: a trace (and so `--trace-file`) shows them as `[REDACTED]`. */
+const SECRET_MEMBERS = new Set([
+  'Password',
+  'PreviousPassword',
+  'ProposedPassword',
+  'TemporaryPassword',
+  'PASSWORD',
+  'NEW_PASSWORD',
+  'SECRET_HASH',
+  'SecretHash',
+  'ClientSecret',
+]);
+
+/** The request as a trace keeps it: every secret member replaced, at any depth. */
+const withoutSecrets = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, member]) => [
+      key,
+      SECRET_MEMBERS.has(key) && member !== undefined && member !== null
+        ? '[REDACTED]'
+        : withoutSecrets(member),
+    ]),
+  );
+};
+
 /**
  * Runs one call and returns its Trace: the outcome, or the service error it threw as data (with the invocations made
- * before it failed). Anything but a service error propagates: it is the kit's or the state's failure, not Cognito's.
+ * before it failed). The trace's request has its passwords and secrets replaced. Anything but a service error propagates: it is the kit's or the state's failure, not Cognito's.
  *
  * @example
  * ```ts
@@ -89,14 +116,15 @@ const traced = async (
   run: (notes: string[]) => Promise<Outcome>,
 ): Promise<Trace> => {
   const notes: string[] = [...baseNotes];
+  const shown = withoutSecrets(request);
   try {
-    return { operation, request, ...(await run(notes)), notes };
+    return { operation, request: shown, ...(await run(notes)), notes };
   } catch (error) {
     if (!(error instanceof CognitoServiceError)) throw error;
     const partial = (error as { trace?: Pick<Outcome, 'invocations'> }).trace;
     return {
       operation,
-      request,
+      request: shown,
       invocations: partial?.invocations ?? [],
       deliveries: [],
       result: { error: describe(error) },

@@ -3,6 +3,7 @@
  * verification lifecycle through your Custom message function, and the test reads the codes it sent.
  */
 
+import { type ResolvedFunctions, resolveFunctions } from '../local/functions.js';
 import { type OpenedHandler, openHandler } from '../local/handler-process.js';
 import type { LambdaHandler } from '../local/invoker.js';
 import { LocalCognito } from '../local/local-cognito.js';
@@ -17,7 +18,20 @@ interface StartLocalCognitoOptions {
    * handler string), run in a process of its own as the CLI runs it. Without one, Cognito sends the pool's messages.
    */
   readonly handler?: LambdaHandler | string;
-  /** The function's environment, for a file handler. */
+  /**
+   * Functions by name, for pools whose `LambdaConfig.CustomMessage` names them (`arn:…:function:NAME`): a handler, or
+   * a file opened as `handler` is. A pool calls the one its ARN names, else `handler`; a name that is neither fails
+   * the call as Cognito does for a function that does not exist.
+   */
+  readonly functions?: Readonly<Record<string, LambdaHandler | string>>;
+  /**
+   * An AWS SAM template: its user pools and app clients (unless `pool` is given) and its functions, by logical ID and
+   * FunctionName, built bundles or, not built yet, their sources in handlers/.
+   */
+  readonly template?: string;
+  /** A Lambda Invoke endpoint (`sam local start-lambda`) that runs every function not given in `functions`. */
+  readonly lambdaEndpoint?: string;
+  /** The functions' environment, for file handlers; it wins over a template's variables. */
   readonly environment?: Readonly<Record<string, string>>;
   /** Default: 0, a free port. */
   readonly port?: number;
@@ -57,16 +71,32 @@ const startLocalCognito = async (options: StartLocalCognitoOptions = {}): Promis
       cwd: options.cwd ?? process.cwd(),
       environment: { AWS_REGION: 'us-west-2', ...options.environment },
     });
+  let resolved: ResolvedFunctions;
+  try {
+    resolved = await resolveFunctions({
+      ...(options.functions ? { handlers: options.functions } : {}),
+      ...(options.template === undefined ? {} : { template: options.template }),
+      ...(options.lambdaEndpoint === undefined ? {} : { lambdaEndpoint: options.lambdaEndpoint }),
+      cwd: options.cwd ?? process.cwd(),
+      environment: { AWS_REGION: 'us-west-2' },
+      ...(options.environment ? { overrides: options.environment } : {}),
+    });
+  } catch (error) {
+    await opened?.close();
+    throw error;
+  }
   const handler = opened?.handler ?? (typeof options.handler === 'function' ? options.handler : undefined);
+  const pool = options.pool ?? (resolved.pools?.length ? resolved.pools : undefined);
   const engine = new LocalCognito({
-    ...(options.pool === undefined ? {} : { pool: options.pool }),
+    ...(pool === undefined ? {} : { pool }),
     ...(handler ? { handler } : {}),
+    ...(resolved.functions ? { functions: resolved.functions } : {}),
   });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({ engine, port: options.port ?? 0 });
   } catch (error) {
-    await opened?.close();
+    await Promise.all([opened?.close(), resolved.close()]);
     throw error;
   }
   return {
@@ -76,7 +106,7 @@ const startLocalCognito = async (options: StartLocalCognitoOptions = {}): Promis
     reset: () => engine.reset(),
     close: async () => {
       await server.close();
-      await opened?.close();
+      await Promise.all([opened?.close(), resolved.close()]);
     },
   };
 };

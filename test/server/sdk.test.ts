@@ -3,7 +3,7 @@ import {
   AdminInitiateAuthCommand,
   AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
-  CreateUserPoolCommand,
+  DescribeRiskConfigurationCommand,
   GetUserAttributeVerificationCodeCommand,
   GetUserCommand,
   UpdateUserAttributesCommand,
@@ -210,11 +210,11 @@ describe('Endpoint: errors in the service shape', () => {
 
   it('answers an operation it does not implement with a 400 naming it', async () => {
     const error = await client
-      .send(new CreateUserPoolCommand({ PoolName: 'x' }))
+      .send(new DescribeRiskConfigurationCommand({ UserPoolId: POOL }))
       .catch((caught: Error) => caught);
     expect(error).toMatchObject({
       name: 'UnknownOperationException',
-      message: 'cognito-trigger does not implement CreateUserPool',
+      message: 'cognito-trigger does not implement DescribeRiskConfiguration',
       $metadata: { httpStatusCode: 400 },
     });
   });

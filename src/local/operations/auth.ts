@@ -1,43 +1,13 @@
 /** @module local/operations/auth — AdminInitiateAuth, and the tokens a sign-in issues. */
-import { Exceptions, Messages } from '../../cognito/errors.js';
+import { Exceptions } from '../../cognito/errors.js';
 import type { Engine } from '../engine.js';
-import { type AppClient, attributeValue, findUser, type User } from '../pool.js';
 import { type AdminInitiateAuthRequest, validateAdminInitiateAuth } from '../requests.js';
-import {
-  type Authentication,
-  authenticate,
-  issueAccessToken,
-  issueIdToken,
-  regionOf,
-  type TokenValidity,
-  tokenValidity,
-} from '../tokens.js';
-
-/** The client's token lifetimes; `accessTokenValiditySeconds` stands in when the client sets no access validity. */
-const validityOf = (engine: Engine, client: AppClient | undefined): TokenValidity => {
-  const validity = tokenValidity(client ?? {});
-  const fallback = engine.options.accessTokenValiditySeconds;
-  return client?.AccessTokenValidity === undefined && fallback !== undefined
-    ? { ...validity, AccessToken: fallback }
-    : validity;
-};
-
-/** A sign-in of a user through an app client: what its tokens share (auth_time, origin_jti, event_id). */
-const signIn = (userPoolId: string, clientId: string, user: User, authTime?: number): Authentication =>
-  authenticate(
-    {
-      region: regionOf(userPoolId),
-      userPoolId,
-      clientId,
-      sub: attributeValue(user, 'sub') ?? user.Username,
-      username: user.Username,
-    },
-    authTime,
-  );
+import { passwordSignIn } from './sign-in.js';
 
 /**
  * AdminInitiateAuth with ADMIN_USER_PASSWORD_AUTH: checks the user's password (`Password` in the pool file) and
- * returns tokens; the access token is what `update-user-attributes` takes.
+ * returns tokens (the access token is what `update-user-attributes` takes), or NEW_PASSWORD_REQUIRED for a user with
+ * a temporary password.
  */
 const adminInitiateAuth = (engine: Engine, request: AdminInitiateAuthRequest): Record<string, unknown> => {
   validateAdminInitiateAuth(request);
@@ -53,26 +23,8 @@ const adminInitiateAuth = (engine: Engine, request: AdminInitiateAuthRequest): R
   const username = request.AuthParameters?.USERNAME;
   const password = request.AuthParameters?.PASSWORD;
   if (!username) throw Exceptions.InvalidParameter('Missing required parameter USERNAME');
-  const user = findUser(pool, username);
-  if (!user || user.Password === undefined || user.Password !== password)
-    throw Exceptions.NotAuthorized(Messages.incorrectCredentials);
-  const validity = validityOf(engine, client);
-  const authentication = signIn(pool.UserPool.Id, client.ClientId, user);
-  return {
-    ChallengeParameters: {},
-    AuthenticationResult: {
-      AccessToken: issueAccessToken(engine.signingKey(), authentication, {
-        validitySeconds: validity.AccessToken,
-      }),
-      ExpiresIn: validity.AccessToken,
-      TokenType: 'Bearer',
-      RefreshToken: `local-refresh.${Buffer.from(user.Username).toString('base64url')}`,
-      IdToken: issueIdToken(engine.signingKey(), authentication, {
-        validitySeconds: validity.IdToken,
-        attributes: user.UserAttributes,
-      }),
-    },
-  };
+  // An unknown user gets the wrong-password answer here, as when the client prevents user existence errors.
+  return passwordSignIn(engine, pool, client, username, password, { preventUserExistenceErrors: true });
 };
 
-export { adminInitiateAuth, signIn, validityOf };
+export { adminInitiateAuth };

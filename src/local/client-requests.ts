@@ -1,0 +1,207 @@
+/**
+ * @module local/client-requests — what the sign-up and password operations share: their request members validated,
+ * the pool behind an app client id, the secret hash, and a code sent through the Custom message trigger before the
+ * change is committed.
+ */
+import { createHmac } from 'node:crypto';
+import { CognitoServiceError, Exceptions, Messages } from '../cognito/errors.js';
+import { CLIENT_METADATA_VALUE_MAX_LENGTH } from '../cognito/limits.js';
+import { Constraints, type StringConstraint, validationMessage, violations } from '../cognito/validation.js';
+import type { Delivery } from './attribute-update.js';
+import type { MessageSubject } from './compose.js';
+import { customSmsSenderKey } from './custom-sender.js';
+import type { Engine } from './engine.js';
+import {
+  type AppClient,
+  type AttributeType,
+  findUser,
+  type PoolDocument,
+  type User,
+  type VerifiableAttribute,
+} from './pool.js';
+import type { DeliveredMessage, InvocationTrace, Outcome } from './trace.js';
+import { maskDestination, stamp } from './users.js';
+
+/** `SecretHashType` of the service model. */
+const SECRET_HASH = {
+  min: 1,
+  max: 128,
+  pattern: '[\\w+=/]+',
+  sensitive: true,
+} as const satisfies StringConstraint;
+
+/** Throws InvalidParameterException with Cognito's validation text when there are clauses. */
+const raise = (clauses: readonly string[]): void => {
+  const message = validationMessage(clauses);
+  if (message !== undefined) throw Exceptions.InvalidParameter(message);
+};
+
+/** [UNC] the text for an over-long ClientMetadata value follows AWS's map constraint format. */
+const metadataClauses = (metadata: Readonly<Record<string, string>> | undefined): string[] =>
+  Object.entries(metadata ?? {}).some(
+    ([key, value]) =>
+      key.length > CLIENT_METADATA_VALUE_MAX_LENGTH ||
+      String(value).length > CLIENT_METADATA_VALUE_MAX_LENGTH,
+  )
+    ? [
+        `Value at 'clientMetadata' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to ${CLIENT_METADATA_VALUE_MAX_LENGTH}, Member must have length greater than or equal to 0]`,
+      ]
+    : [];
+
+/** The clauses of an optional list of attributes (`userAttributes`, `validationData`). */
+const attributeClauses = (path: string, attributes: unknown): string[] =>
+  Array.isArray(attributes)
+    ? attributes.flatMap((attribute: Partial<AttributeType> | null, index) => [
+        ...violations(`${path}.${index + 1}.member.name`, attribute?.Name, Constraints.AttributeName),
+        ...violations(`${path}.${index + 1}.member.value`, attribute?.Value, Constraints.AttributeValue),
+      ])
+    : [];
+
+/** The members every app-client operation takes: the client, its secret hash, the username. */
+const clientClauses = (request: {
+  readonly ClientId?: string;
+  readonly SecretHash?: string;
+  readonly Username?: string;
+}): string[] => [
+  ...violations('clientId', request.ClientId, Constraints.ClientId),
+  ...violations('secretHash', request.SecretHash, SECRET_HASH),
+  ...violations('username', request.Username, Constraints.Username),
+];
+
+/** The pool and app client behind a client id; ResourceNotFoundException when no pool has it. */
+const appClient = (engine: Engine, clientId: string): { pool: PoolDocument; client: AppClient } => {
+  const { pools, damaged } = engine.pools();
+  for (const pool of pools) {
+    const client = (pool.UserPoolClients ?? []).find((c) => c.ClientId === clientId);
+    if (client) return { pool, client };
+  }
+  // A pool whose saved state can't be read may be the one that holds the client: its error says more.
+  if (damaged[0] !== undefined) throw damaged[0];
+  throw Exceptions.ResourceNotFound(Messages.userPoolClientNotFound(clientId));
+};
+
+/**
+ * A client with a secret needs `SecretHash`: Base64(HMAC-SHA256(secret, username + clientId)), over the username as
+ * the caller sent it. NotAuthorizedException when it is missing or wrong.
+ */
+const checkSecretHash = (client: AppClient, username: string, secretHash: string | undefined): void => {
+  const secret = (client as AppClient & { readonly ClientSecret?: string }).ClientSecret;
+  if (secret === undefined) return;
+  if (secretHash === undefined) throw Exceptions.NotAuthorized(Messages.secretHashMissing(client.ClientId));
+  const expected = createHmac('sha256', secret).update(`${username}${client.ClientId}`).digest('base64');
+  if (secretHash !== expected) throw Exceptions.NotAuthorized(Messages.secretHashInvalid(client.ClientId));
+};
+
+/** The user a username names in the pool (username, sub, or sign-in attribute); UserNotFoundException otherwise. */
+const userNamed = (pool: PoolDocument, username: string): User => {
+  const user = findUser(pool, username);
+  if (!user) throw Exceptions.UserNotFound(Messages.userNotFound);
+  return user;
+};
+
+const deliveryTo = (attribute: VerifiableAttribute, destination: string): Delivery => ({
+  attribute,
+  medium: attribute === 'email' ? 'EMAIL' : 'SMS',
+  destination,
+});
+
+/** CodeDeliveryDetails as the API returns it, the destination masked. */
+const codeDeliveryDetails = (delivery: Delivery) => ({
+  Destination: maskDestination(delivery.medium, delivery.destination),
+  DeliveryMedium: delivery.medium,
+  AttributeName: delivery.attribute,
+});
+
+/** One code message: whom it is about, where it goes, and what the trigger is told. */
+interface CodeMessage {
+  readonly pool: PoolDocument;
+  readonly subject: MessageSubject;
+  readonly delivery: Delivery;
+  readonly clientMetadata: Readonly<Record<string, string>> | undefined;
+  readonly clientId: string;
+  readonly code: string;
+}
+
+/**
+ * Sends a code through the Custom message trigger (when there is one to send), then commits the change. A failed
+ * trigger fails the call before anything is committed; a failed commit takes the message back.
+ */
+const sendThenCommit = async (
+  engine: Engine,
+  message: CodeMessage | undefined,
+  notes: string[],
+  userPoolId: string,
+  change: (current: PoolDocument) => PoolDocument,
+): Promise<Pick<Outcome, 'invocations' | 'deliveries'>> => {
+  const invocations: InvocationTrace[] = [];
+  let delivered: DeliveredMessage | undefined;
+  if (message) {
+    if (message.delivery.medium === 'SMS' && customSmsSenderKey(message.pool) !== undefined)
+      notes.push(
+        'the Custom SMS sender path is reproduced for attribute updates only: this code goes through the Custom message trigger',
+      );
+    const composed = await engine.message(
+      message.pool,
+      message.subject,
+      message.delivery,
+      message.clientMetadata,
+      message.clientId,
+      invocations,
+      notes,
+      message.code,
+    );
+    if (composed instanceof CognitoServiceError) {
+      notes.push(
+        `[UNC] AWS documents that a failed Custom message trigger fails the API call, not whether the change that caused the ${message.subject.triggerSource} message is undone; the simulator changes nothing (docs/cognito-behaviour.md#sign-up-and-passwords)`,
+      );
+      throw Object.assign(composed, { trace: { invocations } });
+    }
+    delivered = engine.deliver(composed, 0);
+  }
+  try {
+    engine.commit(userPoolId, change);
+  } catch (error) {
+    if (delivered) engine.undeliver([delivered]);
+    throw error;
+  }
+  return { invocations, deliveries: delivered ? [delivered] : [] };
+};
+
+/** The pool with one user replaced, stamped as modified now. */
+const withUser = (pool: PoolDocument, user: User): PoolDocument => ({
+  ...pool,
+  Users: (pool.Users ?? []).map((u) => (u.Username === user.Username ? stamp(user) : u)),
+});
+
+/** The user without one of their codes. */
+const withoutCode = (user: User, key: string): User => {
+  if (user.Codes?.[key] === undefined) return user;
+  const { [key]: _used, ...codes } = user.Codes;
+  const next: User = { ...user, Codes: codes };
+  if (Object.keys(codes).length === 0) delete (next as { Codes?: unknown }).Codes;
+  return next;
+};
+
+/** The user with an attribute set (added last, or replacing the one of that name). */
+const withAttribute = (user: User, name: string, value: string): User => ({
+  ...user,
+  UserAttributes: [...user.UserAttributes.filter((a) => a.Name !== name), { Name: name, Value: value }],
+});
+
+export type { CodeMessage };
+export {
+  appClient,
+  attributeClauses,
+  checkSecretHash,
+  clientClauses,
+  codeDeliveryDetails,
+  deliveryTo,
+  metadataClauses,
+  raise,
+  SECRET_HASH,
+  sendThenCommit,
+  userNamed,
+  withAttribute,
+  withoutCode,
+  withUser,
+};
