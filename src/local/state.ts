@@ -501,12 +501,23 @@ class StateStore {
     const written: string[] = [];
     try {
       mkdirSync(this.outboxDir, { recursive: true, mode: DIR_MODE });
-      for (const [extension, text] of Object.entries(files)) {
-        const path = join(this.outboxDir, `${baseName}.${extension}`);
-        writeAtomically(path, text);
-        written.push(path);
+      // Each message gets files of its own, created new ('wx'): no rename is needed, and two messages that share a
+      // millisecond and a destination (two processes, one state) get a suffix instead of one overwriting the other.
+      for (let attempt = 0; ; attempt++) {
+        const base = attempt === 0 ? baseName : `${baseName}~${attempt}`;
+        const paths = Object.keys(files).map((extension) => join(this.outboxDir, `${base}.${extension}`));
+        try {
+          for (const [index, text] of Object.values(files).entries()) {
+            writeFileSync(paths[index] as string, text, { mode: FILE_MODE, flag: 'wx' });
+            written.push(paths[index] as string);
+          }
+          return written;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 100) throw error;
+          this.removeMessages(written);
+          written.length = 0;
+        }
       }
-      return written;
     } catch (error) {
       this.removeMessages(written);
       throw asStateError(`write the outbox in ${this.outboxDir}`, error);
