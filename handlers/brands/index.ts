@@ -1,5 +1,6 @@
 /** @module handlers/brands — the example's brands, shared by every handler in handlers/. */
 import { type BrandBase, type BrandConfig, type BrandValidator, requireFields } from 'cognito-trigger-kit';
+import type { EmailSettings } from 'cognito-trigger-kit/email';
 import type { SmsSettings } from 'cognito-trigger-kit/sms';
 import { en, fr, type Strings } from './strings.js';
 
@@ -15,6 +16,8 @@ interface Brand extends BrandBase {
   readonly strings: Readonly<Record<string, Strings>>;
   /** How the Custom SMS sender publishes this brand's SMS: its sender ID where countries show one. */
   readonly sms?: SmsSettings;
+  /** How the Custom email sender sends this brand's email: its own From (an SES identity) and Reply-To. */
+  readonly email?: EmailSettings;
 }
 
 const brands = {
@@ -28,6 +31,10 @@ const brands = {
     supportEmail: 'support@acme.example',
     strings: { en, fr },
     sms: { senderId: 'ACME' },
+    email: {
+      from: 'Acme Cloud <no-reply@acme.example>',
+      replyTo: 'Acme Cloud Support <support@acme.example>',
+    },
   },
   globex: {
     displayName: 'Globex',
@@ -39,6 +46,7 @@ const brands = {
     supportEmail: 'aide@globex.example',
     strings: { fr, en },
     sms: { senderId: 'Globex' },
+    email: { from: 'Globex <no-reply@globex.example>', replyTo: 'Globex <aide@globex.example>' },
   },
 } satisfies Record<string, Brand>;
 

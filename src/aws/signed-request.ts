@@ -22,9 +22,14 @@ interface RequestSettings {
   readonly credentials: Credentials;
 }
 
-/** A request to sign: always `POST /` with a JSON body, as the AWS JSON 1.0/1.1 protocols send. */
+/**
+ * A request to sign: a `POST` with its body, to `/` as the AWS JSON 1.0/1.1 and Query protocols send, or to the path
+ * of a REST-JSON operation (`/v2/email/outbound-emails`).
+ */
 interface JsonRequest {
   readonly host: string;
+  /** The request's path, already URI-encoded (default: `/`). */
+  readonly path?: string;
   /** Headers besides `host`, `x-amz-date`, `x-amz-security-token` and `authorization`, which signing adds. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
@@ -62,9 +67,14 @@ const signJsonRequest = (
     .map((name) => `${name}:${String(headers[name]).trim().replace(/\s+/g, ' ')}\n`)
     .join('');
   const signedHeaders = names.join(';');
-  const canonicalRequest = ['POST', '/', '', canonicalHeaders, signedHeaders, sha256Hex(request.body)].join(
-    '\n',
-  );
+  const canonicalRequest = [
+    'POST',
+    request.path ?? '/',
+    '',
+    canonicalHeaders,
+    signedHeaders,
+    sha256Hex(request.body),
+  ].join('\n');
   const scope = `${day}/${region}/${service}/aws4_request`;
   const stringToSign = [ALGORITHM, stamp, scope, sha256Hex(canonicalRequest)].join('\n');
   const key = hmac(

@@ -1,22 +1,24 @@
 /**
  * @module sms/publish — one SMS through Amazon SNS `Publish`, retried with jittered backoff inside a time budget; what
- * SNS refuses for good (a phone number it can't send to, an opted-out number) is never retried.
+ * SNS refuses for good (a phone number it can't send to, an opted-out number) is never retried. Where the environment
+ * settles the region and credentials (as Lambda's does) and no client is given, `Publish` is a signed request, so
+ * that a cold start does not load the SNS client; otherwise it goes through the SNS client.
  */
 import type { SNSClient, SNSClientConfig } from '@aws-sdk/client-sns';
 import { importOptional } from '../aws/optional-package.js';
+import { type RequestSettings, settingsFromEnvironment } from '../aws/signed-request.js';
+import {
+  type ErrorClass,
+  errorName,
+  isTransient,
+  namesOf,
+  RETRY_DEFAULTS,
+  type RetryOptions,
+  retrySettings,
+  withRetries,
+} from '../sender/retry.js';
+import { callSigned, serviceError } from '../sender/signed-call.js';
 import type { SmsAttributeValue } from './rules.js';
-
-/** How long SNS may take, in all, and how attempts are spaced. */
-interface RetryOptions {
-  /** The time allowed for every attempt and wait together, in milliseconds (default: 4000). */
-  readonly budgetMs?: number;
-  /** The longest one attempt may take before it is abandoned and retried (default: 2000). */
-  readonly attemptTimeoutMs?: number;
-  /** The first wait's upper bound; each further wait doubles it (default: 100). */
-  readonly baseDelayMs?: number;
-  /** The longest wait between two attempts (default: 1000). */
-  readonly maxDelayMs?: number;
-}
 
 /** Either an SNS client of your own, or settings for the one created on the first send. */
 type SnsClientOptions =
@@ -54,23 +56,6 @@ class SmsDeliveryError extends Error {
   }
 }
 
-/**
- * The retry settings used where none are given: 4 s in all, 2 s per attempt, waits from 100 ms up to 1 s.
- *
- * @example
- * ```ts
- * customSmsSender({ …, retry: { ...RETRY_DEFAULTS, budgetMs: 8_000 } });
- * ```
- */
-const RETRY_DEFAULTS = {
-  budgetMs: 4_000,
-  attemptTimeoutMs: 2_000,
-  baseDelayMs: 100,
-  maxDelayMs: 1_000,
-} as const;
-/** An attempt with less time than this left is not started. */
-const MIN_ATTEMPT_MS = 50;
-
 /** Error codes (and the SDK's names for them) that mean SNS will never send this message: not retried. */
 const REJECTED = new Set([
   'InvalidParameter',
@@ -81,23 +66,6 @@ const REJECTED = new Set([
   'OptedOut',
   'OptedOutException',
 ]);
-const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'ThrottledException', 'Throttled']);
-const NETWORK = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_SOCKET',
-]);
-const TIMEOUTS = new Set(['AbortError', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
-
-type ErrorClass = 'rejected' | 'retryable' | 'permanent';
-
 /**
  * Sorts an error from `Publish`: `rejected` (invalid phone number or parameter, opted out), `retryable` (throttling,
  * HTTP 5xx, network errors and timeouts) or `permanent` (anything else: credentials, permissions, configuration).
@@ -108,26 +76,8 @@ type ErrorClass = 'rejected' | 'retryable' | 'permanent';
  * ```
  */
 const classifySnsError = (error: unknown): ErrorClass => {
-  const e = (error ?? {}) as {
-    name?: unknown;
-    code?: unknown;
-    Code?: unknown;
-    $fault?: unknown;
-    $metadata?: { httpStatusCode?: unknown };
-  };
-  const names = [e.name, e.Code, e.code].filter((n): n is string => typeof n === 'string');
-  if (names.some((n) => REJECTED.has(n))) return 'rejected';
-  if (names.some((n) => THROTTLING.has(n) || TIMEOUTS.has(n) || NETWORK.has(n))) return 'retryable';
-  const status = e.$metadata?.httpStatusCode;
-  if (typeof status === 'number') return status >= 500 || status === 429 ? 'retryable' : 'permanent';
-  return e.$fault === 'server' ? 'retryable' : 'permanent';
-};
-
-/** An error's name, with its system code when it has one (`Error (ECONNREFUSED)`). */
-const errorName = (error: unknown): string => {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  const name = error instanceof Error ? error.name : typeof error === 'object' ? 'Error' : String(error);
-  return typeof code === 'string' && code !== name ? `${name} (${code})` : name;
+  if (namesOf(error).some((n) => REJECTED.has(n))) return 'rejected';
+  return isTransient(error) ? 'retryable' : 'permanent';
 };
 
 /**
@@ -147,10 +97,90 @@ const permanentFailure = (error: unknown, attempts: number) => {
 };
 
 type Sns = typeof import('@aws-sdk/client-sns');
+/** One Publish, given its input and the attempt's signal: it resolves to SNS's MessageId. */
+type PublishCall = (input: PublishInput, signal: AbortSignal) => Promise<string>;
+
+const SNS = { id: 'SNS', endpointPrefix: 'sns' } as const;
+/**
+ * The Query error codes the SNS model names `<Code>Exception`: the SNS client throws them under that name, and the
+ * signed path names them the same way, so that logs and checks read alike whichever path sent the message.
+ */
+const MODELLED_CODES = new Set([
+  'AuthorizationError',
+  'EndpointDisabled',
+  'InternalError',
+  'InvalidParameter',
+  'InvalidParameterValue',
+  'InvalidSecurity',
+  'KMSAccessDenied',
+  'KMSDisabled',
+  'KMSInvalidState',
+  'KMSNotFound',
+  'KMSOptInRequired',
+  'KMSThrottling',
+  'NotFound',
+  'OptedOut',
+  'PlatformApplicationDisabled',
+  'Throttled',
+]);
+const snsErrorName = (code: string) => (MODELLED_CODES.has(code) ? `${code}Exception` : code);
+
+/** `Publish` in the Query protocol: the form SNS takes, message attributes flattened as `entry.N`. */
+const publishForm = (input: PublishInput): string => {
+  const form = new URLSearchParams({
+    Action: 'Publish',
+    Version: '2010-03-31',
+    PhoneNumber: input.phoneNumber,
+    Message: input.message,
+  });
+  Object.entries(input.attributes).forEach(([name, value], index) => {
+    const entry = `MessageAttributes.entry.${index + 1}`;
+    form.set(`${entry}.Name`, name);
+    form.set(`${entry}.Value.DataType`, value.DataType);
+    form.set(`${entry}.Value.StringValue`, value.StringValue);
+  });
+  // URLSearchParams writes a space as `+` (and a `+` as `%2B`); spaces go as `%20`, as the SDK sends them.
+  return form.toString().replaceAll('+', '%20');
+};
+
+/** Publish as one signed Query request. */
+const signedPublish =
+  (settings: RequestSettings): PublishCall =>
+  async (input, signal) => {
+    const answer = await callSigned(settings, {
+      service: 'sns',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: publishForm(input),
+      signal,
+    });
+    if (answer.status < 200 || answer.status >= 300) throw serviceError(answer, snsErrorName);
+    return /<MessageId>([^<]*)<\/MessageId>/.exec(answer.text)?.[1] ?? '';
+  };
+
+/** Publish through the SNS client, made here with one attempt per call unless one is given; loaded first. */
+const sdkPublish = async (options: SnsClientOptions): Promise<PublishCall> => {
+  const sns: Sns = await importOptional(() => import('@aws-sdk/client-sns'), '@aws-sdk/client-sns', {
+    by: 'The Custom SMS sender',
+    to: 'publish the SMS',
+  });
+  const client = options.client ?? new sns.SNSClient({ maxAttempts: 1, ...options.clientConfig });
+  return async (input, signal) => {
+    const output = await client.send(
+      new sns.PublishCommand({
+        PhoneNumber: input.phoneNumber,
+        Message: input.message,
+        MessageAttributes: { ...input.attributes },
+      }),
+      { abortSignal: signal },
+    );
+    return output.MessageId ?? '';
+  };
+};
 
 /**
- * A publisher over one SNS client, created on the first send (with one attempt per call: the retries are the
- * publisher's, inside its budget) unless you pass your own.
+ * A publisher: through the client you pass, or one made from `clientConfig`; with neither, a signed request where
+ * the environment settles region, credentials and endpoint (read on the first send), else the SNS client. The
+ * retries are the publisher's, inside its budget.
  *
  * @example
  * ```ts
@@ -159,65 +189,47 @@ type Sns = typeof import('@aws-sdk/client-sns');
  * ```
  */
 const snsPublisher = (options: SnsClientOptions & { readonly retry?: RetryOptions } = {}) => {
-  const given = Object.entries(options.retry ?? {}).filter(([, value]) => value !== undefined);
-  const retry: Required<RetryOptions> = { ...RETRY_DEFAULTS, ...Object.fromEntries(given) };
-  let ready: Promise<{ client: Pick<SNSClient, 'send'>; sns: Sns }> | undefined;
-  const connect = () => {
-    ready ??= importOptional(() => import('@aws-sdk/client-sns'), '@aws-sdk/client-sns', {
-      by: 'The Custom SMS sender',
-      to: 'publish the SMS',
-    }).then((sns) => ({
-      sns,
-      client: options.client ?? new sns.SNSClient({ maxAttempts: 1, ...options.clientConfig }),
-    }));
-    return ready;
+  const retry = retrySettings(options.retry);
+  let ready: Promise<PublishCall> | undefined;
+  const choose = async (): Promise<PublishCall> => {
+    // Settings of your own (an endpoint, credentials) are the SDK client's; none at all leave the choice here.
+    if (options.client || Object.keys(options.clientConfig ?? {}).length > 0) return sdkPublish(options);
+    const settings = settingsFromEnvironment(SNS);
+    return settings ? signedPublish(settings) : sdkPublish(options);
   };
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   /**
    * Publishes once, retrying what may pass, until the message is sent, refused for good, or `deadline` (a
    * `Date.now()` value; default: now plus the budget) would pass. Throws {@link SmsDeliveryError} when nothing was sent.
    */
   return async (input: PublishInput, limits: { readonly deadline?: number } = {}): Promise<PublishResult> => {
+    // Loading the client counts against the budget: it is the cold start's part of the wait.
     const deadline = Math.min(limits.deadline ?? Number.POSITIVE_INFINITY, Date.now() + retry.budgetMs);
-    const { client, sns } = await connect();
-    const request = {
-      PhoneNumber: input.phoneNumber,
-      Message: input.message,
-      MessageAttributes: { ...input.attributes },
-    };
-    let attempts = 0;
-    let lastError: unknown;
-    for (;;) {
-      const remaining = deadline - Date.now();
-      if (remaining < MIN_ATTEMPT_MS)
+    ready ??= choose();
+    const publish = await ready.catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+    const outcome = await withRetries((signal) => publish(input, signal), {
+      retry,
+      classify: classifySnsError,
+      deadline,
+    });
+    const { attempts } = outcome;
+    switch (outcome.kind) {
+      case 'done':
+        return { status: 'sent', messageId: outcome.value, attempts };
+      case 'rejected':
+        return { status: 'rejected', error: outcome.error, attempts };
+      case 'permanent':
+        throw permanentFailure(outcome.error, attempts);
+      default:
         throw new SmsDeliveryError(
           attempts === 0
             ? 'no time left to call SNS'
-            : `SNS did not accept the message within the time budget (${attempts} attempts, last: ${errorName(lastError)})`,
-          { cause: lastError, attempts },
+            : `SNS did not accept the message within the time budget (${attempts} attempts, last: ${errorName(outcome.error)})`,
+          { cause: outcome.error, attempts },
         );
-      attempts++;
-      try {
-        const output = await client.send(new sns.PublishCommand(request), {
-          abortSignal: AbortSignal.timeout(Math.min(retry.attemptTimeoutMs, remaining)),
-        });
-        return { status: 'sent', messageId: output.MessageId ?? '', attempts };
-      } catch (error) {
-        lastError = error;
-        const kind = classifySnsError(error);
-        if (kind === 'rejected') return { status: 'rejected', error, attempts };
-        if (kind === 'permanent') throw permanentFailure(error, attempts);
-      }
-      // Full jitter: a random wait up to an exponentially growing bound, so that throttled senders spread out.
-      const bound = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1));
-      const wait = Math.random() * bound;
-      if (Date.now() + wait + MIN_ATTEMPT_MS > deadline)
-        throw new SmsDeliveryError(
-          `SNS did not accept the message within the time budget (${attempts} attempts, last: ${errorName(lastError)})`,
-          { cause: lastError, attempts },
-        );
-      await sleep(wait);
     }
   };
 };

@@ -47,6 +47,11 @@ const customTags: Tags = FUNCTIONS.flatMap((name): Tags => {
 const readTemplate = (text: string) => parse(text, { customTags }) as Template;
 
 const SAMPLE_KEY_ARN = 'arn:aws:kms:us-west-2:123456789012:key/6c0b2f7e-5d1a-4e8b-9a3c-2f4e6d8b0a1c';
+/** What CloudFormation would fill in for a variable the template computes, where `/sample/` would not do. */
+const SAMPLE_VALUES: Readonly<Record<string, string>> = {
+  KEY_ARN: SAMPLE_KEY_ARN,
+  EMAIL_CONFIGURATION_SET: 'transactional',
+};
 const text = readFileSync('template.yaml', 'utf8');
 const template = readTemplate(text);
 const resources = Object.entries(template.Resources);
@@ -74,7 +79,7 @@ describe('template.yaml', () => {
       const environment = Object.fromEntries(
         Object.entries(variables).map(([key, value]) => [
           key,
-          typeof value === 'string' ? value : key === 'KEY_ARN' ? SAMPLE_KEY_ARN : '/sample/',
+          typeof value === 'string' ? value : (SAMPLE_VALUES[key] ?? '/sample/'),
         ]),
       );
       const opened = await openHandler(join(out, 'dist', name as string, Properties.Handler), {
@@ -135,6 +140,70 @@ describe('template.yaml', () => {
         Principal: 'cognito-idp.amazonaws.com',
       }),
     );
+  });
+
+  it('hands email codes to the Custom email sender, with the same key, and lets it send only as the brands’ identities', () => {
+    const pool = (template.Resources.UserPool as Resource).Properties;
+    expect(pool.LambdaConfig.CustomEmailSender).toEqual({
+      LambdaArn: { 'Fn::GetAtt': ['CustomEmailSenderFunction', 'Arn'] },
+      LambdaVersion: 'V1_0',
+    });
+    expect(pool.LambdaConfig.KMSKeyID).toEqual({ 'Fn::GetAtt': ['SmsSenderKey', 'Arn'] });
+    const sender = (template.Resources.CustomEmailSenderFunction as Resource).Properties;
+    expect(sender.CodeUri).toBe('dist/custom-email-sender/');
+    expect(sender.Timeout).toBeGreaterThan(5);
+    expect(sender.Environment.Variables).toMatchObject({
+      KEY_ARN: { 'Fn::GetAtt': ['SmsSenderKey', 'Arn'] },
+      EMAIL_CONFIGURATION_SET: { Ref: 'EmailConfigurationSet' },
+    });
+    const statements = sender.Policies.flatMap((policy: { Statement: unknown[] }) => policy.Statement);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': ['SmsSenderKey', 'Arn'] } }),
+    );
+    const send = statements.find((s: { Action: string }) => s.Action === 'ses:SendEmail');
+    // biome-ignore-start lint/suspicious/noTemplateCurlyInString: CloudFormation's own substitution syntax
+    expect(send.Resource).toEqual([
+      {
+        'Fn::Sub': 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${AcmeEmailIdentity}',
+      },
+      {
+        'Fn::Sub':
+          'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${GlobexEmailIdentity}',
+      },
+      {
+        'Fn::If': [
+          'UseEmailConfigurationSet',
+          {
+            'Fn::Sub':
+              'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${EmailConfigurationSet}',
+          },
+          { Ref: 'AWS::NoValue' },
+        ],
+      },
+    ]);
+    // biome-ignore-end lint/suspicious/noTemplateCurlyInString: CloudFormation's own substitution syntax
+    // Nothing else may be sent as: no wildcard, no other action.
+    expect(statements.filter((s: { Action: string }) => s.Action.startsWith('ses:'))).toHaveLength(1);
+    const permissions = ofType('AWS::Lambda::Permission').map(([, p]) => p.Properties);
+    expect(permissions).toContainEqual(
+      expect.objectContaining({
+        FunctionName: { 'Fn::GetAtt': ['CustomEmailSenderFunction', 'Arn'] },
+        Principal: 'cognito-idp.amazonaws.com',
+        SourceAccount: { Ref: 'AWS::AccountId' },
+      }),
+    );
+  });
+
+  it('names each brand’s SES identity as a parameter, its default the domain of the brand’s From address', () => {
+    const parameters = (parse(text, { customTags }) as { Parameters: Record<string, { Default?: string }> })
+      .Parameters;
+    for (const [id, parameter] of [
+      ['acme', 'AcmeEmailIdentity'],
+      ['globex', 'GlobexEmailIdentity'],
+    ] as const) {
+      const from = bundledBrands.brands[id]?.email?.from ?? '';
+      expect(from.endsWith(`@${parameters[parameter]?.Default}>`), `${id}: ${from}`).toBe(true);
+    }
   });
 
   it('verifies changed emails before they take effect, and sends email as the EmailSendingAccount parameter says', () => {

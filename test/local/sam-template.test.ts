@@ -75,6 +75,12 @@ describe('Function: readSamTemplateFile, on this repository’s template.yaml', 
     expect(functions.map((f) => [f.logicalId, f.functionName, f.codeUri, f.handler])).toEqual([
       ['CustomMessageFunction', 'local-custom-message', 'dist/custom-message/', 'index.handler'],
       ['CustomSmsSenderFunction', 'local-custom-sms-sender', 'dist/custom-sms-sender/', 'index.handler'],
+      [
+        'CustomEmailSenderFunction',
+        'local-custom-email-sender',
+        'dist/custom-email-sender/',
+        'index.handler',
+      ],
     ]);
     expect(functions[0]?.environment).toMatchObject({
       POWERTOOLS_SERVICE_NAME: 'custom-message',
@@ -107,7 +113,7 @@ describe('Function: readSamTemplateFile, on this repository’s template.yaml', 
       parameters: { ExistingUserPoolId: 'us-west-2_abcdefghi' },
     });
     expect(existing.pools).toEqual([]);
-    expect(existing.functions).toHaveLength(2);
+    expect(existing.functions).toHaveLength(3);
   });
 
   it('runs the pool’s Custom message function from its source until it is built', {

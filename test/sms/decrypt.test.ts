@@ -110,7 +110,7 @@ describe('Lazy loading', () => {
       import { createRequire } from 'node:module';
       const cache = createRequire(import.meta.url).cache;
       const loaded = () => ({
-        encryptionSdk: Object.keys(cache).some((f) => f.includes('@aws-crypto/client-node')),
+        encryptionSdk: Object.keys(cache).some((f) => f.includes('@aws-crypto/decrypt-node')),
         sns: Object.keys(cache).some((f) => f.includes('@aws-sdk/client-sns')),
       });
       const sms = await import('cognito-trigger-kit/sms');

@@ -4,7 +4,7 @@ import { printRejection, type Rejection, runWithout } from './missing-package.js
 
 const KEY_ARN = 'arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const ENCRYPTION_SDK_MISSING =
-  'The Custom SMS sender needs @aws-crypto/client-node to decrypt the code: npm install @aws-crypto/client-node';
+  'kmsDecrypter needs @aws-crypto/decrypt-node to decrypt the code: npm install @aws-crypto/decrypt-node';
 const SNS_MISSING =
   'The Custom SMS sender needs @aws-sdk/client-sns to publish the SMS: npm install @aws-sdk/client-sns';
 /** A child process loads TypeScript through the project's hooks: seconds on a busy machine. */
@@ -119,12 +119,12 @@ describe('Function: importOptional', () => {
 });
 
 describe('Optional packages of the Custom SMS sender, missing from a Node.js process', () => {
-  it('kmsDecrypter says to install @aws-crypto/client-node when it is missing', {
+  it('kmsDecrypter says to install @aws-crypto/decrypt-node when it is missing', {
     timeout: CHILD_TIMEOUT_MS,
   }, async () => {
     // Act
     const rejection = await runWithout<Rejection>(
-      '@aws-crypto/client-node',
+      '@aws-crypto/decrypt-node',
       `import { kmsDecrypter } from 'cognito-trigger-kit/sms';
       ${printRejection(`kmsDecrypter({ keyArn: '${KEY_ARN}' }).decrypt('AQID')`)}`,
     );
@@ -133,20 +133,20 @@ describe('Optional packages of the Custom SMS sender, missing from a Node.js pro
     expect(rejection).toMatchObject({
       name: 'MissingPackageError',
       message: ENCRYPTION_SDK_MISSING,
-      packageName: '@aws-crypto/client-node',
+      packageName: '@aws-crypto/decrypt-node',
       cause: { code: 'ERR_MODULE_NOT_FOUND' },
     });
     expect(rejection.cause?.message).toMatch(
-      /^Cannot find package '@aws-crypto\/client-node' imported from /,
+      /^Cannot find package '@aws-crypto\/decrypt-node' imported from /,
     );
   });
 
-  it('localKeyring says to install @aws-crypto/client-node to encrypt a code when it is missing', {
+  it('localKeyring says to install @aws-crypto/encrypt-node to encrypt a code when it is missing', {
     timeout: CHILD_TIMEOUT_MS,
   }, async () => {
     // Act
     const rejection = await runWithout<Rejection>(
-      '@aws-crypto/client-node',
+      '@aws-crypto/encrypt-node',
       `import { localKeyring } from 'cognito-trigger-kit/sms';
       ${printRejection(`localKeyring().encrypt('123456')`)}`,
     );
@@ -155,7 +155,7 @@ describe('Optional packages of the Custom SMS sender, missing from a Node.js pro
     expect(rejection).toMatchObject({
       name: 'MissingPackageError',
       message:
-        'localKeyring needs @aws-crypto/client-node to encrypt the code: npm install @aws-crypto/client-node',
+        'localKeyring needs @aws-crypto/encrypt-node to encrypt the code: npm install @aws-crypto/encrypt-node',
     });
   });
 
@@ -164,7 +164,7 @@ describe('Optional packages of the Custom SMS sender, missing from a Node.js pro
   }, async () => {
     // Act
     const rejection = await runWithout<Rejection>(
-      '@aws-crypto/client-node',
+      '@aws-crypto/decrypt-node',
       handlerScript(`kmsDecrypter({ keyArn: '${KEY_ARN}' })`, "'AQID'"),
     );
 
