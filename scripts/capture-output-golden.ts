@@ -7,8 +7,14 @@ import { writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import type { ModeledOperation } from '../src/cli/skeleton.js';
 import { AWS_CLI, AWS_ENV } from '../test/helpers/aws-cli.js';
+
+/** An operation by its API name, such as `AdminGetUser`. */
+type ModeledOperation =
+  | 'AdminUpdateUserAttributes'
+  | 'UpdateUserAttributes'
+  | 'AdminGetUser'
+  | 'AdminInitiateAuth';
 
 // Not `aws` from PATH: that may be a different, older CLI.
 const GOLDEN_FILE = new URL('../test/cli/golden/output.json', import.meta.url);

@@ -1,6 +1,6 @@
 // Runs each case below with the real aws-cli 2.9.19 (/usr/bin/aws) against a local capture server and writes what it
 // sent, or what it printed and its exit status, to test/cli/golden/shorthand.json. test/cli/shorthand.test.ts checks
-// src/cli/shorthand.ts against every case. Run: node --import ./bin/register-ts.mjs scripts/capture-shorthand-golden.ts
+// src/cli/aws/argprocess.ts against every case. Run: node --import ./bin/register-ts.mjs scripts/capture-shorthand-golden.ts
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

@@ -13,8 +13,8 @@ import type { BrandBase } from '../brand/resolve.js';
 import { resolveHandlerSpec } from '../local/handler-process.js';
 import { localCredentialVariables } from '../local/listen.js';
 import { type ParameterEndpoint, startParameterEndpoint } from '../local/parameter-endpoint.js';
-import { type OptionSpec, parseArgs, UsageError } from './args.js';
-import type { CliResult } from './main.js';
+import { type OptionSpec, parseArgs, UsageError } from './aws/args.js';
+import type { CliResult } from './result.js';
 import { DEFAULT_HANDLER, readEnvVars } from './session.js';
 
 const readJson = (path: string, what: string): unknown => {

@@ -1,7 +1,8 @@
 /** @module cli/build — `cognito-trigger build`: the handlers bundled for Lambda, zipped, and held to a size budget. */
 import { buildHandlers, formatReport, parseSize } from '../build/build.js';
-import { type CommandUsage, type OptionSpec, parseArgs, UsageError } from './args.js';
-import type { CliResult } from './main.js';
+import { type OptionSpec, parseArgs, UsageError } from './aws/args.js';
+import type { CliResult } from './result.js';
+import type { CommandUsage } from './usage.js';
 
 const BUILD_OPTIONS: readonly OptionSpec[] = [
   {

@@ -10,9 +10,9 @@ import {
 import { customMessageEvent } from '../events/factory.js';
 import { invokeEvent } from '../local/invoke-event.js';
 import { DEFAULT_STATE_DIR, StateStore } from '../local/state.js';
-import { type CommandUsage, type OptionSpec, parseArgs, UsageError } from './args.js';
+import { type OptionSpec, parseArgs, UsageError } from './aws/args.js';
 import { explainOutcome, FunctionOutput } from './function-output.js';
-import type { CliResult } from './main.js';
+import type { CliResult } from './result.js';
 import {
   DEFAULT_HANDLER,
   lambdaEnvironment,
@@ -20,6 +20,7 @@ import {
   readEnvVars,
   withStdoutOnStderr,
 } from './session.js';
+import type { CommandUsage } from './usage.js';
 
 const INVOKE_OPTIONS: readonly OptionSpec[] = [
   {

@@ -7,10 +7,11 @@ import { resolve as resolvePath } from 'node:path';
 import { DEMO_POOLS } from '../local/pool.js';
 import { DEFAULT_STATE_DIR, StateStore } from '../local/state.js';
 import { startServer } from '../server/server.js';
-import { type CommandUsage, type OptionSpec, parseArgs, UsageError } from './args.js';
+import { type OptionSpec, parseArgs, UsageError } from './aws/args.js';
 import { explainOutcome } from './function-output.js';
 import { createSession } from './session.js';
 import { summarize } from './summary.js';
+import type { CommandUsage } from './usage.js';
 
 /** The port `serve` listens on when none is given. */
 const DEFAULT_PORT = 9329;

@@ -3,13 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve as resolvePath } from 'node:path';
 import type { Context } from 'aws-lambda';
 import type { CustomSmsSenderSetup } from '../local/custom-sender.js';
+import { type ResolvedFunctions, resolveFunctions } from '../local/functions.js';
 import { type OpenedHandler, openHandler, resolveHandlerSpec } from '../local/handler-process.js';
 import type { LambdaHandler } from '../local/invoker.js';
 import { LocalCognito } from '../local/local-cognito.js';
 import type { PoolDocument } from '../local/pool.js';
 import { type SenderEnvironment, startSenderEnvironment } from '../local/sender-environment.js';
 import type { StateStore } from '../local/state.js';
-import { UsageError } from './args.js';
+import { UsageError } from './aws/args.js';
 import { FunctionOutput } from './function-output.js';
 
 /** The function the CLI runs when no `--handler` is given. */
@@ -98,12 +99,42 @@ const createSession = async (setup: {
   };
   for (const [name, value] of Object.entries(env)) if (name !== 'TZ') process.env[name] = value;
 
+  // Functions by name, from a SAM template, or at a Lambda endpoint: the pools' LambdaConfig chooses among them.
+  const specs = options.get('--function') ?? [];
+  const template = options.get('--template')?.[0];
+  const lambdaEndpoint = options.get('--lambda-endpoint')?.[0];
+  const byName = specs.length > 0 || template !== undefined || lambdaEndpoint !== undefined;
+  let resolved: ResolvedFunctions | undefined;
+  if (byName) {
+    try {
+      resolved = await resolveFunctions({
+        specs,
+        ...(template === undefined ? {} : { template }),
+        ...(lambdaEndpoint === undefined ? {} : { lambdaEndpoint }),
+        cwd,
+        environment: env,
+        output,
+      });
+    } catch (error) {
+      throw new UsageError('', `\ncognito-trigger: ${(error as Error).message}\n`);
+    }
+    notes.push(...resolved.notes);
+  }
+  const seeded = resolved?.pools && resolved.pools.length > 0 ? resolved.pools : pools;
+
   let opened: OpenedHandler | undefined;
-  let handlerLabel = 'no Custom message function';
-  const chosen = spec ?? (existsSync(resolvePath(cwd, DEFAULT_HANDLER)) ? DEFAULT_HANDLER : undefined);
-  if (chosen === undefined)
+  let handlerLabel = resolved
+    ? resolved.described.map((d) => `${d.names.join('/')} → ${d.source}`).join(', ') || 'no function'
+    : 'no Custom message function';
+  // With functions by name, --handler alone is the fallback; the default handler would hide a missing function.
+  const chosen =
+    spec ??
+    (byName ? undefined : existsSync(resolvePath(cwd, DEFAULT_HANDLER)) ? DEFAULT_HANDLER : undefined);
+  if (byName && chosen === undefined) {
+    // the functions by name answer
+  } else if (chosen === undefined)
     notes.push(`no --handler and no ${DEFAULT_HANDLER} here: Cognito sends the pool's own messages`);
-  else if (pools.every((p) => p.UserPool.LambdaConfig?.CustomMessage === undefined))
+  else if (seeded.every((p) => p.UserPool.LambdaConfig?.CustomMessage === undefined))
     notes.push(`the pool has no LambdaConfig.CustomMessage: ${chosen} is not called`);
   else {
     opened = await openFunction(chosen, cwd, env, output);
@@ -111,16 +142,17 @@ const createSession = async (setup: {
   }
   let sender: Awaited<ReturnType<typeof openSender>>;
   try {
-    sender = await openSender(setup, pools, env, output);
+    sender = await openSender(setup, seeded, env, output);
   } catch (error) {
-    await opened?.close();
+    await Promise.all([opened?.close(), resolved?.close()]);
     throw error;
   }
   const code = options.get('--code')?.[0];
   const cognito = new LocalCognito({
-    pool,
+    pool: seeded,
     store,
     ...(opened ? { handler: opened.handler } : {}),
+    ...(resolved?.functions ? { functions: resolved.functions } : {}),
     ...(sender ? { customSmsSender: sender.setup } : {}),
     ...(code === undefined ? {} : { code }),
     cognitoDefaultEmail: (options.get('--cognito-default-email')?.[0] ?? 'reject') as 'reject' | 'allow',
@@ -132,13 +164,13 @@ const createSession = async (setup: {
     handlerLabel,
     notes,
     persist: () => {
-      for (const id of pools.map((p) => p.UserPool.Id)) {
+      for (const id of seeded.map((p) => p.UserPool.Id)) {
         const current = cognito.pool(id);
         if (current) store.saveIfNew(current);
       }
     },
     close: async () => {
-      await Promise.all([opened?.close(), sender?.close()]);
+      await Promise.all([opened?.close(), sender?.close(), resolved?.close()]);
     },
   };
 };

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
+import { operationModel, shapeNamed } from '../../src/cli/aws/model.js';
 import { runCli } from '../../src/cli/main.js';
-import { OPERATIONS, SHAPES, type ShapeDefinition, type ShapeName } from '../../src/cli/skeleton.js';
 import { AWS_CLI, AWS_CLI_VERSION, AWS_ENV, installedAwsCliVersion } from '../helpers/aws-cli.js';
 import { type CaptureServer, startCaptureServer } from './shorthand-aws.js';
 
@@ -21,7 +21,7 @@ const COMMANDS = {
   'update-user-attributes': 'UpdateUserAttributes',
   'admin-get-user': 'AdminGetUser',
   'admin-initiate-auth': 'AdminInitiateAuth',
-} as const satisfies Record<string, keyof typeof OPERATIONS>;
+} as const satisfies Record<string, string>;
 type Command = keyof typeof COMMANDS;
 
 /** One command line: a `--cli-input-json` document and, maybe, options beside it. */
@@ -294,8 +294,8 @@ const anyJson: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
 })).value;
 
 // A value of the shape's own type, whose members are in turn mostly right.
-const typedValue = (name: ShapeName): fc.Arbitrary<string> => {
-  const shape: ShapeDefinition<ShapeName> = SHAPES[name];
+const typedValue = (name: string): fc.Arbitrary<string> => {
+  const shape = shapeNamed(name);
   switch (shape.type) {
     case 'structure':
       return documentOf(name);
@@ -316,11 +316,12 @@ const typedValue = (name: ShapeName): fc.Arbitrary<string> => {
       return scalar;
   }
 };
-const memberOf = (name: ShapeName): fc.Arbitrary<string> =>
+const memberOf = (name: string): fc.Arbitrary<string> =>
   fc.oneof({ weight: 4, arbitrary: typedValue(name) }, { weight: 1, arbitrary: anyJson });
 
-const documentOf = (name: ShapeName): fc.Arbitrary<string> => {
-  const shape = SHAPES[name] as Extract<ShapeDefinition<ShapeName>, { type: 'structure' }>;
+const documentOf = (name: string): fc.Arbitrary<string> => {
+  const shape = shapeNamed(name);
+  if (shape.type !== 'structure') throw new TypeError(`${name} is not a structure`);
   const members = Object.entries(shape.members).map(([member, target]) =>
     fc.option(
       memberOf(target).map((value) => `"${member}": ${value}`),
@@ -368,7 +369,7 @@ const OPTIONS: Readonly<Record<Command, readonly (readonly string[])[]>> = {
 const generatedCase = fc.constantFrom(...(Object.keys(COMMANDS) as Command[])).chain((command) =>
   fc.record({
     command: fc.constant(command),
-    document: documentOf(OPERATIONS[COMMANDS[command]].input),
+    document: documentOf(operationModel(COMMANDS[command])?.input ?? ''),
     options: fc.oneof(
       { weight: 3, arbitrary: fc.constant([]) },
       { weight: 1, arbitrary: fc.subarray([...OPTIONS[command]], { maxLength: 2 }) },

@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  CliExitCode,
-  CliParseError,
-  PyDict,
-  toJavaScript,
-  validateParameters,
-} from '../../src/cli/param-validation.js';
-import { loadCliInputJson } from '../../src/cli/shorthand.js';
+import { loadCliInputJson } from '../../src/cli/aws/argprocess.js';
+import { CliExitCode, CliParseError } from '../../src/cli/aws/errors.js';
+import { PyDict } from '../../src/cli/aws/python/repr.js';
+import { toJavaScript, validateParameters } from '../../src/cli/aws/validate.js';
 import { type GoldenFile, runCognitoTrigger } from './cli-input-json-aws.js';
 
 const golden = JSON.parse(

@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, expect, it, vi } from 'vitest';
 import { AWS_CLI, capture, type Golden } from '../../scripts/capture-output-golden.js';
-import { displayWidth, formatOutput } from '../../src/cli/output.js';
+import { formatOutput } from '../../src/cli/aws/output/index.js';
+import { displayWidth } from '../../src/cli/aws/output/width.js';
 import { AWS_CLI_TOOL, AWS_CLI_VERSION } from '../helpers/aws-cli.js';
 import { describeWithTool } from '../helpers/tools.js';
 

@@ -2,14 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Golden } from '../../scripts/capture-output-golden.js';
-import {
-  displayWidth,
-  formatOutput,
-  formatServiceError,
-  OutputFormat,
-  pythonString,
-  SERVICE_ERROR_EXIT_CODE,
-} from '../../src/cli/output.js';
+import { formatOutput, OutputFormat } from '../../src/cli/aws/output/index.js';
+import { formatServiceError, SERVICE_ERROR_EXIT_CODE } from '../../src/cli/aws/output/service-error.js';
+import { displayWidth } from '../../src/cli/aws/output/width.js';
+import { pythonString } from '../../src/cli/aws/python/repr.js';
 
 const golden = JSON.parse(readFileSync(new URL('./golden/output.json', import.meta.url), 'utf8')) as Golden;
 const responseOf = (name: string) => {
@@ -116,16 +112,16 @@ describe('Function: formatOutput', () => {
     );
   });
 
-  it('prints an unmodeled operation as given, without ResponseMetadata and with Dates as timestamps', () => {
+  it('prints an operation the model lacks as given, without ResponseMetadata and with Dates as timestamps', () => {
     vi.stubEnv('TZ', 'UTC');
     const response = {
       ResponseMetadata: { RequestId: 'r' },
       UserPool: { Name: 'pool', CreationDate: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 60)), Id: null },
     };
-    expect(formatOutput('DescribeUserPool', response, 'json')).toBe(
+    expect(formatOutput('DescribeUserImportJob', response, 'json')).toBe(
       '{\n    "UserPool": {\n        "Name": "pool",\n        "CreationDate": "2026-01-02T03:04:05.060000+00:00",\n        "Id": null\n    }\n}\n',
     );
-    expect(formatOutput('DescribeUserPool', response, 'text')).toBe(
+    expect(formatOutput('DescribeUserImportJob', response, 'text')).toBe(
       'USERPOOL\t2026-01-02T03:04:05.060000+00:00\tNone\tpool\n',
     );
   });

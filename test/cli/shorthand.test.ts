@@ -1,14 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  CliExitCode,
-  CliParseError,
-  parseClientMetadata,
-  parseShorthand,
-  parseUserAttributes,
-} from '../../src/cli/shorthand.js';
+import { parseShorthand, unpackArgument } from '../../src/cli/aws/argprocess.js';
+import { CliExitCode, CliParseError } from '../../src/cli/aws/errors.js';
+import { toJavaScript, validateParameters } from '../../src/cli/aws/validate.js';
 import type { GoldenFile, ShorthandCase } from './shorthand-aws.js';
+
+/** `--user-attributes` as aws reads its words, then botocore's checks of the list alone. */
+const parseUserAttributes = (words: readonly string[], cliName = '--user-attributes') => {
+  const value = unpackArgument('AttributeListType', words, cliName);
+  validateParameters(value, 'AttributeListType', 'UserAttributes');
+  return toJavaScript(value);
+};
+
+/** `--client-metadata` (or another map of strings) as aws reads its word, then botocore's checks of the map alone. */
+const parseClientMetadata = (word: string, cliName = '--client-metadata') => {
+  const value = unpackArgument('ClientMetadataType', word, cliName);
+  validateParameters(value, 'ClientMetadataType', 'ClientMetadata');
+  return toJavaScript(value);
+};
 
 const golden = JSON.parse(
   readFileSync(new URL('./golden/shorthand.json', import.meta.url), 'utf8'),
@@ -244,8 +256,22 @@ describe('Function: parseUserAttributes', () => {
     );
   });
 
-  it('refuses a file:// word, whose file aws would read', () => {
-    expect(() => parseUserAttributes(['file://attributes.json'])).toThrow(RangeError);
+  it('reads the file a single file:// word names, and says what aws says when there is none', () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'cognito-trigger-paramfile-'));
+    const file = join(dir, 'attributes.json');
+    writeFileSync(file, '[{"Name": "email", "Value": "a@b.c"}]\r\n');
+
+    // Act
+    const read = parseUserAttributes([`file://${file}`]);
+    const missing = errorOf(() => parseUserAttributes([`file://${dir}/none.json`]));
+    rmSync(dir, { recursive: true });
+
+    // Assess
+    expect(read).toEqual([{ Name: 'email', Value: 'a@b.c' }]);
+    expect(missing.message).toBe(
+      `Error parsing parameter '--user-attributes': Unable to load paramfile file://${dir}/none.json: [Errno 2] No such file or directory: '${dir}/none.json'`,
+    );
   });
 });
 

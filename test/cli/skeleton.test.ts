@@ -1,19 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Golden } from '../../scripts/capture-output-golden.js';
-import {
-  dumpJson,
-  generateCliSkeleton,
-  OPERATIONS,
-  PARAM_VALIDATION_EXIT_CODE,
-  pythonNumber,
-  SHAPES,
-  type ShapeName,
-  SkeletonValidationError,
-} from '../../src/cli/skeleton.js';
+import { CliExitCode, ParamValidationError } from '../../src/cli/aws/errors.js';
+import { dumpJson } from '../../src/cli/aws/python/json-dump.js';
+import { pythonNumber } from '../../src/cli/aws/python/repr.js';
+import { generateCliSkeleton } from '../../src/cli/aws/skeleton.js';
 
 const golden = JSON.parse(readFileSync(new URL('./golden/output.json', import.meta.url), 'utf8')) as Golden;
-const MODEL = '/usr/lib/python3/dist-packages/awscli/botocore/data/cognito-idp/2016-04-18/service-2.json';
 
 const thrownBy = (act: () => unknown): unknown => {
   try {
@@ -35,9 +28,9 @@ describe('Golden: what aws-cli 2.9.19 printed for --generate-cli-skeleton', () =
     const error = thrownBy(() => generateCliSkeleton(golden.operation, golden.kind));
 
     // Assess
-    expect(error).toBeInstanceOf(SkeletonValidationError);
-    expect((error as SkeletonValidationError).stderr).toBe(golden.stderr);
-    expect([golden.stdout, golden.exitCode]).toEqual(['', (error as SkeletonValidationError).exitCode]);
+    expect(error).toBeInstanceOf(ParamValidationError);
+    expect((error as ParamValidationError).stderr).toBe(golden.stderr);
+    expect([golden.stdout, golden.exitCode]).toEqual(['', (error as ParamValidationError).exitCode]);
   });
 });
 
@@ -57,17 +50,21 @@ describe('Function: generateCliSkeleton', () => {
     });
   });
 
-  it('prints nothing for the output of an operation whose response has no members', () => {
+  it('prints nothing for the output of an operation whose response has no members, or that has no response', () => {
     expect(generateCliSkeleton('AdminUpdateUserAttributes', 'output')).toBe('');
+    expect(generateCliSkeleton('AdminDeleteUser', 'output')).toBe('');
+  });
+
+  it('prints the output sample in the format asked for, timestamps as Python prints a naive datetime', () => {
+    expect(generateCliSkeleton('AdminGetUser', 'output', 'text')).toContain('\t1970-01-01 00:00:00\t');
+    expect(generateCliSkeleton('GetUser', 'output', 'table')).toMatch(/^-+\n\|\s+GetUser\s+\|\n/);
   });
 
   it("fails the AdminInitiateAuth output skeleton: its sample Session is shorter than the model's min of 20", () => {
-    const error = thrownBy(() =>
-      generateCliSkeleton('AdminInitiateAuth', 'output'),
-    ) as SkeletonValidationError;
-    expect(error.name).toBe('SkeletonValidationError');
+    const error = thrownBy(() => generateCliSkeleton('AdminInitiateAuth', 'output')) as ParamValidationError;
+    expect(error.name).toBe('ParamValidationError');
     expect(error.report).toBe('Invalid length for parameter Session, value: 7, valid min length: 20');
-    expect(error.exitCode).toBe(PARAM_VALIDATION_EXIT_CODE);
+    expect(error.exitCode).toBe(CliExitCode.ParamValidation);
   });
 });
 
@@ -99,76 +96,4 @@ describe('Function: pythonNumber', () => {
       '-1e-300',
     ]);
   });
-});
-
-describe('Constant: SHAPES', () => {
-  it.skipIf(!existsSync(MODEL))(
-    'describes each shape the four operations reach as botocore’s model does',
-    () => {
-      // Prepare
-      type ModelShape = {
-        type: string;
-        members?: Record<string, { shape: string }>;
-        member?: { shape: string };
-        key?: { shape: string };
-        value?: { shape: string };
-        enum?: string[];
-        min?: number;
-        required?: string[];
-      };
-      const model = JSON.parse(readFileSync(MODEL, 'utf8')) as {
-        operations: Record<string, { input: { shape: string }; output: { shape: string } }>;
-        shapes: Record<string, ModelShape>;
-      };
-      const reached = new Set<string>();
-      const visit = (name: string): void => {
-        if (reached.has(name)) return;
-        reached.add(name);
-        const shape = model.shapes[name]!;
-        for (const target of [
-          ...Object.values(shape.members ?? {}),
-          ...[shape.member, shape.key, shape.value].filter((ref) => ref !== undefined),
-        ])
-          visit(target.shape);
-      };
-      for (const operation of Object.keys(OPERATIONS)) {
-        visit(model.operations[operation]!.input.shape);
-        visit(model.operations[operation]!.output.shape);
-      }
-
-      // Act
-      const expected = Object.fromEntries(
-        [...reached].map((name) => {
-          const { type, members, member, key, value, enum: values, min, required } = model.shapes[name]!;
-          const entries = Object.entries({
-            type,
-            required,
-            members:
-              members &&
-              Object.fromEntries(Object.entries(members).map(([member, ref]) => [member, ref.shape])),
-            member: member?.shape,
-            key: key?.shape,
-            value: value?.shape,
-            enum: values,
-            min,
-          });
-          return [name, Object.fromEntries(entries.filter(([, field]) => field !== undefined))];
-        }),
-      );
-
-      // Assess
-      expect(Object.keys(SHAPES).sort()).toEqual(Object.keys(expected).sort());
-      for (const name of Object.keys(SHAPES) as ShapeName[]) {
-        expect(SHAPES[name], name).toEqual(expected[name]);
-        const ours = SHAPES[name];
-        if ('members' in ours)
-          expect(Object.keys(ours.members), name).toEqual(Object.keys(expected[name]!.members as object));
-      }
-      for (const [operation, shapes] of Object.entries(OPERATIONS))
-        expect(shapes).toEqual({
-          input: model.operations[operation]!.input.shape,
-          output: model.operations[operation]!.output.shape,
-        });
-    },
-  );
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { USAGE } from '../../src/cli/args.js';
+import { USAGE } from '../../src/cli/aws/args.js';
 import { BUILD_OPTIONS } from '../../src/cli/build.js';
+import { SERVICE_COMMANDS as SERVED } from '../../src/cli/commands/operations.js';
 import { HELP, runCli } from '../../src/cli/main.js';
 
 const cwd = process.cwd();
@@ -13,11 +14,13 @@ const SERVICE_COMMANDS = [
   'admin-update-user-attributes',
   'update-user-attributes',
 ];
-const KIT_COMMANDS = ['brands', 'build', 'events', 'help', 'invoke', 'reset', 'version'];
+const KIT_COMMANDS = ['brands', 'build', 'events', 'help', 'invoke', 'preview', 'reset', 'version'];
 
 /** A row of the aws CLI's two-column list of choices. */
 const row = (left: string, right?: string) =>
   right === undefined ? left.padEnd(40) : `${left.padEnd(40)} | ${right.padEnd(40)}`;
+const rows = (names: readonly string[]) =>
+  names.flatMap((name, index) => (index % 2 === 0 ? [row(name, names[index + 1])] : []));
 
 describe('Option: --help', () => {
   it.each([...SERVICE_COMMANDS, ...KIT_COMMANDS])(
@@ -132,16 +135,27 @@ describe('Invalid choice', () => {
         USAGE,
         'aws: error: argument operation: Invalid choice, valid choices are:',
         '',
-        row('admin-get-user', 'admin-initiate-auth'),
-        row('admin-update-user-attributes', 'brands'),
-        row('build', 'events'),
-        row('invoke', 'reset'),
-        row('update-user-attributes', 'version'),
-        row('help'),
+        ...rows([
+          ...[...SERVED.keys(), ...KIT_COMMANDS, 'serve'].filter((name) => name !== 'help').sort(),
+          'help',
+        ]),
         '',
         '',
       ].join('\n'),
     });
+  });
+
+  it('lists a command for every operation the engine serves, and suggests the ones near a mistyped name', async () => {
+    // Act
+    const result = await cli('admin-get-usr');
+
+    // Assess
+    expect([...SERVED.keys()]).toEqual(
+      expect.arrayContaining([...SERVICE_COMMANDS, 'get-user', 'verify-user-attribute']),
+    );
+    expect(result.stderr).toMatch(
+      /\n\n\nInvalid choice: 'admin-get-usr', maybe you meant:\n\n {2}\* admin-get-user\n/,
+    );
   });
 
   it('takes no property of a plain object for a command', async () => {
@@ -164,15 +178,19 @@ describe('Option: --generate-cli-skeleton', () => {
     expect(beforeAnother).toEqual(alone);
   });
 
-  it('prints the output skeleton for output, and refuses another value as aws does, exit 252', async () => {
+  it('prints the output skeleton for output, which checks the request first, and refuses another value as aws does, exit 252', async () => {
     // Act
-    const [output, other] = await Promise.all([
+    const [output, unchecked, other] = await Promise.all([
+      cli('admin-get-user', '--user-pool-id', 'x', '--username', 'y', '--generate-cli-skeleton', 'output'),
       cli('admin-get-user', '--generate-cli-skeleton', 'output'),
       cli('admin-get-user', '--generate-cli-skeleton', 'foo'),
     ]);
 
     // Assess
     expect(JSON.parse(output.stdout)).toMatchObject({ UserStatus: 'UserStatus' });
+    expect(unchecked.stderr).toContain(
+      'aws: error: the following arguments are required: --user-pool-id, --username',
+    );
     expect(other.exitCode).toBe(252);
     expect(other.stderr).toContain(
       `aws: error: argument --generate-cli-skeleton: Invalid choice, valid choices are:\n\n${row('input', 'output')}\n${row('yaml-input')}\n\n`,
@@ -223,7 +241,15 @@ describe('Unknown options', () => {
 
   it("keeps a service command's report to the aws CLI's words, with no suggestion", async () => {
     // Act
-    const result = await cli('admin-get-user', '--user-pool-id', 'us-west-2_aaaaaaaaa', '--usernme', 'diego');
+    const result = await cli(
+      'admin-get-user',
+      '--user-pool-id',
+      'us-west-2_aaaaaaaaa',
+      '--username',
+      'diego',
+      '--usernme',
+      'diego',
+    );
 
     // Assess
     expect(result).toEqual({
