@@ -114,6 +114,12 @@ const GLOBAL_OPTIONS: readonly OptionSpec[] = [
     value: 'FILE[:export]',
     help: 'the Custom SMS sender, for pools with LambdaConfig.CustomSMSSender (default: handlers/custom-sms-sender.ts); it decrypts through a local KMS and publishes to a local SNS',
   },
+  {
+    flag: '--email-sender',
+    arity: 'one',
+    value: 'FILE[:export]',
+    help: 'the Custom email sender, for pools with LambdaConfig.CustomEmailSender (default: handlers/custom-email-sender.ts); it decrypts through a local KMS and sends through a local SES v2',
+  },
 ];
 
 /** The globals that are the aws CLI's own; the others with help are the kit's. */

@@ -46,6 +46,7 @@ const serveUsage = (globals: readonly OptionSpec[]): CommandUsage => ({
           '--quiet',
           '--parameters',
           '--sms-sender',
+          '--email-sender',
         ].includes(spec.flag),
       ),
     },

@@ -2,13 +2,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve as resolvePath } from 'node:path';
 import type { Context } from 'aws-lambda';
-import type { CustomSmsSenderSetup } from '../local/custom-sender.js';
+import {
+  type CustomEmailSenderSetup,
+  type CustomSmsSenderSetup,
+  customSenderOf,
+} from '../local/custom-sender.js';
 import { type ResolvedFunctions, resolveFunctions } from '../local/functions.js';
 import { type OpenedHandler, openHandler, resolveHandlerSpec } from '../local/handler-process.js';
 import type { LambdaHandler } from '../local/invoker.js';
 import { LocalCognito } from '../local/local-cognito.js';
 import type { PoolDocument } from '../local/pool.js';
-import { type SenderEnvironment, startSenderEnvironment } from '../local/sender-environment.js';
+import {
+  type SenderEnvironment,
+  senderVariables,
+  startSenderEnvironment,
+} from '../local/sender-environment.js';
 import type { StateStore } from '../local/state.js';
 import { UsageError } from './aws/args.js';
 import { FunctionOutput } from './function-output.js';
@@ -17,6 +25,8 @@ import { FunctionOutput } from './function-output.js';
 const DEFAULT_HANDLER = 'handlers/custom-message.ts';
 /** The Custom SMS sender the CLI runs, for pools that have one, when no `--sms-sender` is given. */
 const DEFAULT_SMS_SENDER = 'handlers/custom-sms-sender.ts';
+/** The Custom email sender the CLI runs, for pools that have one, when no `--email-sender` is given. */
+const DEFAULT_EMAIL_SENDER = 'handlers/custom-email-sender.ts';
 
 interface Session {
   readonly cognito: LocalCognito;
@@ -105,17 +115,21 @@ const createSession = async (setup: {
   const lambdaEndpoint = options.get('--lambda-endpoint')?.[0];
   const byName = specs.length > 0 || template !== undefined || lambdaEndpoint !== undefined;
   let resolved: ResolvedFunctions | undefined;
+  // A sender found by name is opened now, with the endpoints it sends through in its environment.
+  let senderEnvironment: SenderEnvironment | undefined;
   if (byName) {
+    senderEnvironment = await startSenderEnvironment({ secret: store.secret('kms') });
     try {
       resolved = await resolveFunctions({
         specs,
         ...(template === undefined ? {} : { template }),
         ...(lambdaEndpoint === undefined ? {} : { lambdaEndpoint }),
         cwd,
-        environment: env,
+        environment: { ...env, ...senderVariables(senderEnvironment, pools, env) },
         output,
       });
     } catch (error) {
+      await senderEnvironment.close();
       throw new UsageError('', `\ncognito-trigger: ${(error as Error).message}\n`);
     }
     notes.push(...resolved.notes);
@@ -140,11 +154,11 @@ const createSession = async (setup: {
     opened = await openFunction(chosen, cwd, env, output);
     handlerLabel = `${relative(cwd, opened.file) || chosen}${opened.kind === 'built' ? ' (built, in its own process)' : ''}`;
   }
-  let sender: Awaited<ReturnType<typeof openSender>>;
+  let senders: OpenedSenders | undefined;
   try {
-    sender = await openSender(setup, seeded, env, output);
+    senders = await openSenders(setup, seeded, env, output, byName, senderEnvironment);
   } catch (error) {
-    await Promise.all([opened?.close(), resolved?.close()]);
+    await Promise.all([opened?.close(), resolved?.close(), senderEnvironment?.close()]);
     throw error;
   }
   const code = options.get('--code')?.[0];
@@ -153,7 +167,8 @@ const createSession = async (setup: {
     store,
     ...(opened ? { handler: opened.handler } : {}),
     ...(resolved?.functions ? { functions: resolved.functions } : {}),
-    ...(sender ? { customSmsSender: sender.setup } : {}),
+    ...(senders?.customSmsSender ? { customSmsSender: senders.customSmsSender } : {}),
+    ...(senders?.customEmailSender ? { customEmailSender: senders.customEmailSender } : {}),
     ...(code === undefined ? {} : { code }),
     cognitoDefaultEmail: (options.get('--cognito-default-email')?.[0] ?? 'reject') as 'reject' | 'allow',
   });
@@ -170,17 +185,43 @@ const createSession = async (setup: {
       }
     },
     close: async () => {
-      await Promise.all([opened?.close(), sender?.close(), resolved?.close()]);
+      await Promise.all([opened?.close(), senders?.close(), resolved?.close()]);
+      await senderEnvironment?.close();
     },
   };
 };
 
+/** The custom senders the CLI runs: the pools' trigger, the option that names the function, and its default. */
+const SENDERS = [
+  {
+    trigger: 'CustomSMSSender',
+    option: '--sms-sender',
+    fallback: DEFAULT_SMS_SENDER,
+    functionName: 'custom-sms-sender',
+    name: 'Custom SMS sender',
+  },
+  {
+    trigger: 'CustomEmailSender',
+    option: '--email-sender',
+    fallback: DEFAULT_EMAIL_SENDER,
+    functionName: 'custom-email-sender',
+    name: 'Custom email sender',
+  },
+] as const;
+
+interface OpenedSenders {
+  readonly customSmsSender?: CustomSmsSenderSetup;
+  readonly customEmailSender?: CustomEmailSenderSetup;
+  close(): Promise<void>;
+}
+
 /**
- * For pools with `LambdaConfig.CustomSMSSender` and `KMSKeyID`: starts the local KMS and SNS endpoints and opens the
- * sender (`--sms-sender`, else handlers/custom-sms-sender.ts) with them in its environment, and `KEY_ARN` set to the
- * pool's key unless `--env-vars` sets it.
+ * For pools with `LambdaConfig.CustomSMSSender` or `CustomEmailSender`, and `KMSKeyID`: the local KMS, SNS and SES v2
+ * endpoints (`environment`, or started on first use) and each sender (`--sms-sender`, `--email-sender`, else
+ * handlers/custom-sms-sender.ts and handlers/custom-email-sender.ts, unless the functions are found by name) opened
+ * with them in its environment, and `KEY_ARN` set to the pool's key unless `--env-vars` sets it.
  */
-const openSender = async (
+const openSenders = async (
   setup: {
     readonly cwd: string;
     readonly options: ReadonlyMap<string, readonly string[]>;
@@ -189,78 +230,95 @@ const openSender = async (
   pools: readonly PoolDocument[],
   env: Record<string, string>,
   output: FunctionOutput,
-): Promise<{ setup: CustomSmsSenderSetup; close: () => Promise<void> } | undefined> => {
-  const pool = pools.find((p) => {
-    const config = p.UserPool.LambdaConfig as { CustomSMSSender?: unknown; KMSKeyID?: unknown } | undefined;
-    return config?.CustomSMSSender !== undefined && config.KMSKeyID !== undefined;
-  });
-  if (!pool) return undefined;
+  byName: boolean,
+  environment: SenderEnvironment | undefined,
+): Promise<OpenedSenders | undefined> => {
   const { cwd, options, store } = setup;
-  const spec =
-    options.get('--sms-sender')?.[0] ??
-    (existsSync(resolvePath(cwd, DEFAULT_SMS_SENDER)) ? DEFAULT_SMS_SENDER : undefined);
-  // Without one, the simulator says so where a pool with a sender sends an SMS.
-  if (spec === undefined) return undefined;
-  const { file } = resolveHandlerSpec(spec, cwd);
-  if (!existsSync(file))
-    throw new UsageError(
-      '',
-      `\ncognito-trigger: cannot load the Custom SMS sender ${spec}: ${file} does not exist\n`,
-    );
+  const wanted = SENDERS.flatMap((sender) => {
+    const pool = pools.find((p) => customSenderOf(p, sender.trigger) !== undefined);
+    if (!pool) return [];
+    // With functions by name, the option alone is the fallback; the default sender would hide a missing function.
+    const spec =
+      options.get(sender.option)?.[0] ??
+      (byName || !existsSync(resolvePath(cwd, sender.fallback)) ? undefined : sender.fallback);
+    if (spec !== undefined && !existsSync(resolveHandlerSpec(spec, cwd).file))
+      throw new UsageError(
+        '',
+        `\ncognito-trigger: cannot load the ${sender.name} ${spec}: ${resolveHandlerSpec(spec, cwd).file} does not exist\n`,
+      );
+    // Without a function, the simulator says so where a pool with a sender sends a message.
+    return spec === undefined && !byName ? [] : [{ ...sender, pool, spec }];
+  });
+  if (wanted.length === 0) return undefined;
   // Started on first use: a call on another pool pays nothing for it.
-  let started:
-    | Promise<{ environment: SenderEnvironment; opened: OpenedHandler; setup: CustomSmsSenderSetup }>
-    | undefined;
+  let started: Promise<SenderEnvironment> | undefined = environment && Promise.resolve(environment);
   const start = () => {
-    started ??= (async () => {
-      const environment = await startSenderEnvironment({ secret: store.secret('kms') });
-      const variables: Record<string, string> = {
-        ...env,
-        AWS_LAMBDA_FUNCTION_NAME: 'custom-sms-sender',
-        KEY_ARN: env.KEY_ARN ?? String((pool.UserPool.LambdaConfig as { KMSKeyID: string }).KMSKeyID),
-        ...environment.variables,
-      };
-      // A TypeScript sender runs in this process: it reads the endpoints from here.
-      for (const name of [
-        'KEY_ARN',
-        'AWS_ENDPOINT_URL_KMS',
-        'AWS_ENDPOINT_URL_SNS',
-        'AWS_ACCESS_KEY_ID',
-        'AWS_SECRET_ACCESS_KEY',
-      ])
-        if (variables[name] !== undefined) process.env[name] = variables[name];
-      try {
-        const opened = await openFunction(spec, cwd, variables, output);
-        return { environment, opened, setup: environment.setup(opened.handler) };
-      } catch (error) {
-        await environment.close();
-        throw error;
-      }
-    })();
+    started ??= startSenderEnvironment({ secret: store.secret('kms') });
     return started;
   };
-  let published: CustomSmsSenderSetup['published'] = () => [];
+  const opening: Promise<OpenedHandler>[] = [];
+  const sides = wanted.map((sender) => {
+    let opened: Promise<OpenedHandler> | undefined;
+    const open = async () => {
+      const ready = await start();
+      return openFunction(
+        sender.spec as string,
+        cwd,
+        {
+          ...env,
+          AWS_LAMBDA_FUNCTION_NAME: sender.functionName,
+          ...senderVariables(ready, [sender.pool], env),
+        },
+        output,
+      );
+    };
+    const handler =
+      sender.spec === undefined
+        ? undefined
+        : ((async (event: never, context: Context) => {
+            if (!opened) {
+              opened = open();
+              opening.push(opened);
+            }
+            return (await opened).handler(event, context, () => undefined);
+          }) as LambdaHandler);
+    return { sender, handler };
+  });
+  let ready: SenderEnvironment | undefined = environment;
+  const encrypt = async (code: string, keyArn: string) => {
+    ready = await start();
+    return ready.setup().encrypt(code, keyArn);
+  };
+  const side = (trigger: (typeof SENDERS)[number]['trigger']) =>
+    sides.find(({ sender }) => sender.trigger === trigger);
+  const sms = side('CustomSMSSender');
+  const email = side('CustomEmailSender');
   return {
-    setup: {
-      handler: (async (event: never, context: Context) => {
-        const { opened } = await start();
-        return opened.handler(event, context, () => undefined);
-      }) as LambdaHandler,
-      encrypt: async (code, keyArn) => {
-        const { setup: ready } = await start();
-        published = ready.published;
-        return ready.encrypt(code, keyArn);
-      },
-      published: () => published(),
-    },
+    ...(sms
+      ? {
+          customSmsSender: {
+            ...(sms.handler ? { handler: sms.handler } : {}),
+            encrypt,
+            published: () => ready?.setup().published() ?? [],
+          },
+        }
+      : {}),
+    ...(email
+      ? {
+          customEmailSender: {
+            ...(email.handler ? { handler: email.handler } : {}),
+            encrypt,
+            sent: () => ready?.emailSetup().sent() ?? [],
+          },
+        }
+      : {}),
     close: async () => {
-      if (!started) return;
-      const { environment, opened } = await started.catch(() => ({
-        environment: undefined,
-        opened: undefined,
-      }));
-      await opened?.close();
-      await environment?.close();
+      const settled = await Promise.allSettled(opening);
+      await Promise.all(
+        settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value.close()] : [])),
+      );
+      // An environment given by the caller is the caller's to close.
+      if (started && !environment) await (await started.catch(() => undefined))?.close();
     },
   };
 };

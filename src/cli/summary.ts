@@ -55,21 +55,27 @@ const summarize = (
       lines.push(`    ${finding.severity} ${finding.rule} in ${finding.field}: ${finding.detail}`);
   }
   for (const sender of senders) {
+    const made =
+      sender.trigger === 'CustomSMSSender'
+        ? `published ${sender.published.length} SMS`
+        : `sent ${sender.sent.length} email${sender.sent.length === 1 ? '' : 's'} through SES`;
     const outcome =
       sender.outcome === 'returned'
-        ? `published ${sender.published.length} SMS`
+        ? made
         : `${sender.outcome}${sender.error ? `: ${sender.error.name ? `${sender.error.name}: ` : ''}${sender.error.message}` : ''}`;
     lines.push(
-      `  ${sender.event.triggerSource} (asynchronous; the code encrypted with ${sender.event.request.code === null ? 'nothing' : "the pool's KMS key"}) → Custom SMS sender, ${sender.durationMs} ms: ${outcome}`,
+      `  ${sender.event.triggerSource} (asynchronous; the code encrypted with ${sender.event.request.code === null ? 'nothing' : "the pool's KMS key"}) → ${sender.trigger === 'CustomSMSSender' ? 'Custom SMS sender' : 'Custom email sender'} ${sender.functionName}, ${sender.durationMs} ms: ${outcome}`,
     );
   }
   for (const delivery of trace.deliveries) {
     const origin =
       delivery.source === 'trigger'
         ? 'from the trigger'
-        : delivery.source === 'sender'
-          ? `published to SNS by the sender${delivery.sns?.senderId ? `, sender ID ${delivery.sns.senderId}` : ''}${delivery.sns?.originationNumber ? `, from ${delivery.sns.originationNumber}` : ''}${delivery.sns?.smsType ? `, ${delivery.sns.smsType}` : ''}`
-          : "the pool's own message";
+        : delivery.source === 'sender' && delivery.medium === 'EMAIL'
+          ? `sent through SES by the sender${delivery.ses ? `, from ${delivery.ses.from}` : ''}${delivery.ses?.replyTo.length ? `, reply to ${delivery.ses.replyTo.join(', ')}` : ''}${delivery.ses?.configurationSetName ? `, configuration set ${delivery.ses.configurationSetName}` : ''}`
+          : delivery.source === 'sender'
+            ? `published to SNS by the sender${delivery.sns?.senderId ? `, sender ID ${delivery.sns.senderId}` : ''}${delivery.sns?.originationNumber ? `, from ${delivery.sns.originationNumber}` : ''}${delivery.sns?.smsType ? `, ${delivery.sns.smsType}` : ''}`
+            : "the pool's own message";
     if (delivery.medium === 'EMAIL') {
       lines.push(
         `  EMAIL to ${delivery.destination} (${origin})`,

@@ -1,16 +1,13 @@
 /**
  * @module local/client-requests — what the sign-up and password operations share: their request members validated,
- * the pool behind an app client id, the secret hash, and a code sent through the Custom message trigger before the
- * change is committed.
+ * the pool behind an app client id, the secret hash, and a code sent as the pool sends it around the commit.
  */
 import { createHmac } from 'node:crypto';
-import { CognitoServiceError, Exceptions, Messages } from '../cognito/errors.js';
+import { Exceptions, Messages } from '../cognito/errors.js';
 import { CLIENT_METADATA_VALUE_MAX_LENGTH } from '../cognito/limits.js';
 import { Constraints, type StringConstraint, validationMessage, violations } from '../cognito/validation.js';
 import type { Delivery } from './attribute-update.js';
-import type { MessageSubject } from './compose.js';
-import { customSmsSenderKey } from './custom-sender.js';
-import type { Engine } from './engine.js';
+import type { CodeMessage, Engine } from './engine.js';
 import {
   type AppClient,
   type AttributeType,
@@ -19,7 +16,7 @@ import {
   type User,
   type VerifiableAttribute,
 } from './pool.js';
-import type { DeliveredMessage, InvocationTrace, Outcome } from './trace.js';
+import type { Outcome } from './trace.js';
 import { maskDestination, stamp } from './users.js';
 
 /** `SecretHashType` of the service model. */
@@ -112,19 +109,10 @@ const codeDeliveryDetails = (delivery: Delivery) => ({
   AttributeName: delivery.attribute,
 });
 
-/** One code message: whom it is about, where it goes, and what the trigger is told. */
-interface CodeMessage {
-  readonly pool: PoolDocument;
-  readonly subject: MessageSubject;
-  readonly delivery: Delivery;
-  readonly clientMetadata: Readonly<Record<string, string>> | undefined;
-  readonly clientId: string;
-  readonly code: string;
-}
-
 /**
- * Sends a code through the Custom message trigger (when there is one to send), then commits the change. A failed
- * trigger fails the call before anything is committed; a failed commit takes the message back.
+ * Sends a code (when there is one to send) as the pool sends it, around the change: through the Custom message
+ * trigger, whose failure fails the call before anything is committed, or through the pool's custom sender, after the
+ * commit. A failed commit takes the message back.
  */
 const sendThenCommit = async (
   engine: Engine,
@@ -132,39 +120,18 @@ const sendThenCommit = async (
   notes: string[],
   userPoolId: string,
   change: (current: PoolDocument) => PoolDocument,
-): Promise<Pick<Outcome, 'invocations' | 'deliveries'>> => {
-  const invocations: InvocationTrace[] = [];
-  let delivered: DeliveredMessage | undefined;
-  if (message) {
-    if (message.delivery.medium === 'SMS' && customSmsSenderKey(message.pool) !== undefined)
-      notes.push(
-        'the Custom SMS sender path is reproduced for attribute updates only: this code goes through the Custom message trigger',
-      );
-    const composed = await engine.message(
-      message.pool,
-      message.subject,
-      message.delivery,
-      message.clientMetadata,
-      message.clientId,
-      invocations,
-      notes,
-      message.code,
-    );
-    if (composed instanceof CognitoServiceError) {
-      notes.push(
-        `[UNC] AWS documents that a failed Custom message trigger fails the API call, not whether the change that caused the ${message.subject.triggerSource} message is undone; the simulator changes nothing (docs/cognito-behaviour.md#sign-up-and-passwords)`,
-      );
-      throw Object.assign(composed, { trace: { invocations } });
-    }
-    delivered = engine.deliver(composed, 0);
-  }
-  try {
-    engine.commit(userPoolId, change);
-  } catch (error) {
-    if (delivered) engine.undeliver([delivered]);
-    throw error;
-  }
-  return { invocations, deliveries: delivered ? [delivered] : [] };
+): Promise<Pick<Outcome, 'invocations' | 'senderInvocations' | 'deliveries'>> => {
+  const { sent } = await engine.send(
+    message ? [message] : [],
+    notes,
+    () => engine.commit(userPoolId, change),
+    message
+      ? {
+          triggerFailed: `[UNC] AWS documents that a failed Custom message trigger fails the API call, not whether the change that caused the ${message.subject.triggerSource} message is undone; the simulator changes nothing (docs/cognito-behaviour.md#sign-up-and-passwords)`,
+        }
+      : {},
+  );
+  return sent;
 };
 
 /** The pool with one user replaced, stamped as modified now. */

@@ -1,17 +1,15 @@
 /**
  * @module local/engine — what an operation may use of the engine: the pools as saved now, one writer at a time, pools
- * created and deleted, the signed-in user behind a token, codes, the Custom message trigger and delivery. Operations
- * take an Engine; the LocalCognito facade builds it over its state.
+ * created and deleted, the signed-in user behind a token, codes, and the messages a call sends (through the Custom
+ * message trigger or a custom sender: local/send.ts decides). Operations take an Engine; the LocalCognito facade
+ * builds it over its state.
  */
-import type { CognitoServiceError } from '../cognito/errors.js';
-import type { Delivery } from './attribute-update.js';
-import type { MessageSubject } from './compose.js';
-import type { CustomSmsSenderSetup } from './custom-sender.js';
+import type { CustomEmailSenderSetup, CustomSmsSenderSetup } from './custom-sender.js';
 import type { InvokeOptions, LambdaHandler } from './invoker.js';
 import type { AppClient, PoolDocument, User } from './pool.js';
+import type { CodeMessage, ComposedMessage, SendOptions, Sent } from './send.js';
 import type { StateError, StateStore } from './state.js';
 import type { SigningKey } from './tokens.js';
-import type { DeliveredMessage, InvocationTrace } from './trace.js';
 
 interface LocalCognitoOptions {
   /** The pool, or pools, to start from (default: the embedded demo pools). */
@@ -23,14 +21,20 @@ interface LocalCognitoOptions {
   /**
    * The functions the pools' triggers name, by function name (the `NAME` of `arn:aws:lambda:…:function:NAME`): a pool
    * calls the one its `LambdaConfig.CustomMessage` names, else `handler`; with neither, the call fails as Cognito fails
-   * for a function that does not exist (default: `handler` for every pool). See local/functions.ts.
+   * for a function that does not exist (default: `handler` for every pool). A custom sender's `LambdaArn` finds its
+   * function here too, before the sender setup's `handler`. See local/functions.ts.
    */
   readonly functions?: (functionName: string) => LambdaHandler | undefined;
   /**
-   * The Custom SMS sender, for pools whose `LambdaConfig` has `CustomSMSSender` and `KMSKeyID`: SMS codes go to it,
-   * encrypted, instead of through the Custom message function.
+   * The Custom SMS sender, for pools whose `LambdaConfig` has `CustomSMSSender` and `KMSKeyID`: every SMS code goes to
+   * it, encrypted, instead of through the Custom message function.
    */
   readonly customSmsSender?: CustomSmsSenderSetup;
+  /**
+   * The Custom email sender, for pools whose `LambdaConfig` has `CustomEmailSender` and `KMSKeyID`: every email code
+   * goes to it, encrypted, instead of through the Custom message function.
+   */
+  readonly customEmailSender?: CustomEmailSenderSetup;
   readonly invoke?: InvokeOptions;
   /** The code put in place of `codeParameter` in delivered messages (default: six random digits). */
   readonly code?: string | (() => string);
@@ -44,9 +48,6 @@ interface LocalCognitoOptions {
   /** The Region of the pools CreateUserPool makes: their ids are `{region}_{9 alphanumerics}` (default: us-west-2). */
   readonly region?: string;
 }
-
-/** A message composed and not yet delivered. */
-type ComposedMessage = Omit<DeliveredMessage, 'files'>;
 
 interface Engine {
   readonly options: LocalCognitoOptions;
@@ -72,25 +73,23 @@ interface Engine {
   signingKey(): SigningKey;
   /** A new code (the configured one in tests). */
   code(): string;
-  /** The trigger invoked and judged, and the message composed; the error to answer with when it failed. */
-  message(
-    pool: PoolDocument,
-    subject: MessageSubject,
-    delivery: Delivery,
-    clientMetadata: Readonly<Record<string, string>> | undefined,
-    clientId: string,
-    invocations: InvocationTrace[],
+  /**
+   * Sends a call's code messages around `commit`, each as the pool sends its medium: through the Custom message
+   * trigger before the commit (a failed trigger fails the call and nothing is committed), or through the pool's custom
+   * sender after it (its failure is reported, never thrown). Returns what was sent and what `commit` returned.
+   */
+  send<T>(
+    messages: readonly CodeMessage[],
     notes: string[],
-    code: string,
-  ): Promise<ComposedMessage | CognitoServiceError>;
-  /** Files a message in the outbox and the list of delivered messages. */
-  deliver(message: ComposedMessage, index: number): DeliveredMessage;
-  /** Takes back messages of a call that failed after they were filed. */
-  undeliver(messages: readonly DeliveredMessage[]): void;
+    commit: () => T,
+    options?: SendOptions,
+  ): Promise<{ readonly sent: Sent; readonly committed: T }>;
 }
 
 export type {
+  CodeMessage,
   ComposedMessage,
+  CustomEmailSenderSetup,
   CustomSmsSenderSetup,
   Engine,
   InvokeOptions,

@@ -3,7 +3,13 @@
  * own: the engine and its state, the operations it serves, the functions it runs, and the local AWS endpoints its
  * senders and brand sources talk to. What is not here is internal and may change.
  */
-export type { CustomSmsSenderSetup, PublishedSms, SenderInvocationTrace } from './custom-sender.js';
+export type {
+  CustomEmailSenderSetup,
+  CustomSmsSenderSetup,
+  PublishedSms,
+  SenderInvocationTrace,
+  SentEmail,
+} from './custom-sender.js';
 export type {
   FunctionDescription,
   FunctionResolver,
@@ -26,7 +32,7 @@ export { OPERATIONS } from './operations/index.js';
 export type { Behaviour as ParameterBehaviour, ParameterEndpoint } from './parameter-endpoint.js';
 export { startParameterEndpoint } from './parameter-endpoint.js';
 export type { AppClient, AttributeType, PoolDocument, SchemaAttribute, User, UserPool } from './pool.js';
-export { DEMO_POOL, DEMO_POOLS, findUser, SMS_SENDER_POOL } from './pool.js';
+export { DEMO_POOL, DEMO_POOLS, EMAIL_SENDER_POOL, findUser, SMS_SENDER_POOL } from './pool.js';
 export type { SamTemplate, SamTemplateOptions, TemplateFunction } from './sam-template.js';
 export { readSamTemplate, readSamTemplateFile } from './sam-template.js';
 export type { SenderEnvironment } from './sender-environment.js';

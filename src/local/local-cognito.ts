@@ -6,7 +6,7 @@
 import { generateKeyPairSync, randomInt } from 'node:crypto';
 import { CognitoServiceError, Exceptions, Messages } from '../cognito/errors.js';
 import { signIn, validityOf } from './authentication.js';
-import { COGNITO_DEFAULT_MESSAGE, composeMessage } from './compose.js';
+import { COGNITO_DEFAULT_MESSAGE } from './compose.js';
 import type { Engine, LocalCognitoOptions } from './engine.js';
 import { adminInitiateAuth } from './operations/auth.js';
 import { OPERATIONS, type OperationName, operationNamed } from './operations/index.js';
@@ -21,6 +21,7 @@ import type {
   UpdateUserAttributesRequest,
   VerifyUserAttributeRequest,
 } from './requests.js';
+import { type Mailroom, sendThenCommit } from './send.js';
 import { StateError } from './state.js';
 import {
   checkNotRevoked,
@@ -55,7 +56,8 @@ const MESSAGES_KEPT = 1_000;
 /**
  * A local Cognito user pool service. It validates requests and applies them as Cognito does, invokes the Custom
  * message trigger with the event Cognito sends under its deadline, judges the answer, delivers the message with a
- * code, and returns a full trace. A failed call changes nothing.
+ * code, and returns a full trace. A failed call changes nothing. A pool with a custom sender (`CustomEmailSender`,
+ * `CustomSMSSender`) hands that medium's codes, encrypted, to the sender after the call instead (local/send.ts).
  *
  * @example
  * ```ts
@@ -105,6 +107,11 @@ class LocalCognito {
       this.#broken = new Map();
       this.notes = [];
     }
+    const mailroom: Mailroom = {
+      options,
+      deliver: (message, index) => this.#writeOutbox(message, index),
+      undeliver: (messages) => this.#unfile(messages),
+    };
     this.#engine = {
       options,
       notes: this.notes,
@@ -117,9 +124,8 @@ class LocalCognito {
       fromToken: (token) => this.#fromToken(token),
       signingKey: () => this.#signingKey(),
       code: () => this.#code(),
-      message: (...args) => composeMessage(this.#engine, ...args),
-      deliver: (message, index) => this.#writeOutbox(message, index),
-      undeliver: (messages) => this.#unfile(messages),
+      send: (messages, notes, commit, sendOptions) =>
+        sendThenCommit(mailroom, messages, notes, commit, sendOptions),
     };
   }
 

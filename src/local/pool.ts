@@ -386,8 +386,42 @@ const SMS_SENDER_POOL: PoolDocument = {
   })),
 };
 
+/** The ids of the email-sender demo pool's own app clients, which no other pool has: sign-ups find this pool. */
+const EMAIL_SENDER_CLIENT_IDS = {
+  acme: '3c8e5a1k7m2p9r4t6v0x2z5b8d',
+  globex: '6h2j9l4n1q8s3u5w7y0a2c4e6g',
+} as const;
+
+/**
+ * The demo pool with a Custom email sender: email codes and invitations go, encrypted with the pool's KMS key (the
+ * SMS sender pool's), to the sender function (handlers/custom-email-sender.ts), which sends them through Amazon SES
+ * from each brand's own address, instead of through the Custom message function, which still writes the SMS. Its app
+ * clients have ids of their own, so that SignUp and ForgotPassword through them reach this pool.
+ */
+const EMAIL_SENDER_POOL: PoolDocument = {
+  ...DEMO_POOL,
+  UserPool: {
+    ...DEMO_POOL.UserPool,
+    Id: 'us-west-2_ccccccccc',
+    Name: 'cognito-trigger-kit-demo-email-sender',
+    LambdaConfig: {
+      CustomMessage: 'arn:aws:lambda:us-west-2:123456789012:function:custom-message',
+      CustomEmailSender: {
+        LambdaArn: 'arn:aws:lambda:us-west-2:123456789012:function:custom-email-sender',
+        LambdaVersion: 'V1_0',
+      },
+      KMSKeyID: 'arn:aws:kms:us-west-2:123456789012:key/6c0b2f7e-5d1a-4e8b-9a3c-2f4e6d8b0a1c',
+    },
+  },
+  UserPoolClients: (DEMO_POOL.UserPoolClients ?? []).map((client, index) => ({
+    ...client,
+    ClientId: index === 0 ? EMAIL_SENDER_CLIENT_IDS.acme : EMAIL_SENDER_CLIENT_IDS.globex,
+    UserPoolId: 'us-west-2_ccccccccc',
+  })),
+};
+
 /** The pools the simulator holds when no pool file is given. */
-const DEMO_POOLS: readonly PoolDocument[] = [DEMO_POOL, EXAMPLE_POOL, SMS_SENDER_POOL];
+const DEMO_POOLS: readonly PoolDocument[] = [DEMO_POOL, EXAMPLE_POOL, SMS_SENDER_POOL, EMAIL_SENDER_POOL];
 
 const attributeValue = (user: Pick<User, 'UserAttributes'>, name: string): string | undefined =>
   user.UserAttributes.find((attribute) => attribute.Name === name)?.Value;
@@ -433,6 +467,7 @@ export {
   attributeValue,
   DEMO_POOL,
   DEMO_POOLS,
+  EMAIL_SENDER_POOL,
   EXAMPLE_POOL,
   findUser,
   SMS_SENDER_POOL,

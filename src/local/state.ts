@@ -459,6 +459,13 @@ class StateStore {
       readonly subject?: string | null;
       readonly html?: string;
       readonly text: string;
+      /** For an email a Custom email sender sent: what SES was asked to send it with. */
+      readonly ses?: {
+        readonly from: string;
+        readonly replyTo: readonly string[];
+        readonly configurationSetName?: string | undefined;
+        readonly tags: Readonly<Record<string, string>>;
+      };
       /** For an SMS a Custom SMS sender published: what SNS was asked to send it with. */
       readonly sns?: {
         readonly senderId?: string | undefined;
@@ -473,9 +480,15 @@ class StateStore {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const to = message.destination === undefined ? '' : `-${destinationInName(message.destination)}`;
     const base = `${stamp}-${label}-${message.medium.toLowerCase()}${to}`;
+    const { ses } = message;
+    const tags = Object.entries(ses?.tags ?? {});
     const headers = [
+      ...(ses ? [`From: ${ses.from}`] : []),
       ...(message.destination === undefined ? [] : [`To: ${message.destination}`]),
+      ...(ses && ses.replyTo.length > 0 ? [`Reply-To: ${ses.replyTo.join(', ')}`] : []),
       ...(message.medium === 'EMAIL' ? [`Subject: ${message.subject ?? ''}`] : []),
+      ...(ses?.configurationSetName ? [`Configuration-Set: ${ses.configurationSetName}`] : []),
+      ...(tags.length > 0 ? [`Tags: ${tags.map(([name, value]) => `${name}=${value}`).join(', ')}`] : []),
       ...(message.sns
         ? [
             ...(message.sns.senderId ? [`Sender-ID: ${message.sns.senderId}`] : []),

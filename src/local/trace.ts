@@ -4,7 +4,7 @@ import { CognitoServiceError } from '../cognito/errors.js';
 import type { Judgement } from '../cognito/lambda-response.js';
 import type { Finding } from '../cognito/rules.js';
 import type { Delivery } from './attribute-update.js';
-import type { PublishedSms, SenderInvocationTrace } from './custom-sender.js';
+import type { PublishedSms, SenderInvocationTrace, SentEmail } from './custom-sender.js';
 
 /** One trigger invocation: the event sent, what came back, and Cognito's decision. */
 interface InvocationTrace {
@@ -25,11 +25,13 @@ interface DeliveredMessage {
   readonly destination: string;
   /**
    * `trigger`: the Custom message function's message; `pool`: the pool's own template (or Cognito's default);
-   * `sender`: what the Custom SMS sender function published to SNS.
+   * `sender`: what a custom sender function published to SNS (SMS) or sent through SES (email).
    */
   readonly source: 'trigger' | 'pool' | 'sender';
-  /** For `sender`: the SNS attributes and the SMS's encoding and segments. */
+  /** For an SMS from a sender: the SNS attributes and the SMS's encoding and segments. */
   readonly sns?: Omit<PublishedSms, 'phoneNumber' | 'text'>;
+  /** For an email from a sender: what SES was asked to send it with (From, Reply-To, configuration set, tags). */
+  readonly ses?: Omit<SentEmail, 'to' | 'subject' | 'html' | 'text'>;
   readonly subject?: string;
   readonly html?: string;
   readonly text: string;
@@ -50,7 +52,7 @@ interface Trace {
   readonly operation: string;
   readonly request: unknown;
   readonly invocations: readonly InvocationTrace[];
-  /** The Custom SMS sender's invocations, after the call (Cognito does not wait for them). */
+  /** The custom senders' invocations, after the call (Cognito does not wait for them). */
   readonly senderInvocations?: readonly SenderInvocationTrace[];
   readonly deliveries: readonly DeliveredMessage[];
   readonly result:

@@ -34,7 +34,8 @@ interface RunningServer {
 
 /**
  * A delivered message as `GET /_local/messages` lists it: `code` is what the user would type (for AdminCreateUser,
- * the temporary password), `body` the email's HTML or the SMS text.
+ * the temporary password), `body` the email's HTML or the SMS text; an email a Custom email sender sent also has
+ * `from`, `replyTo`, `configurationSetName` and `tags`.
  */
 const localMessage = (message: DeliveredMessage) => ({
   channel: message.medium === 'EMAIL' ? 'email' : 'sms',
@@ -46,6 +47,14 @@ const localMessage = (message: DeliveredMessage) => ({
   subject: message.subject ?? null,
   body: message.medium === 'EMAIL' ? (message.html ?? '') : message.text,
   ...(message.medium === 'EMAIL' ? { text: message.text } : {}),
+  ...(message.ses
+    ? {
+        from: message.ses.from,
+        replyTo: message.ses.replyTo,
+        configurationSetName: message.ses.configurationSetName ?? null,
+        tags: message.ses.tags,
+      }
+    : {}),
   at: message.at ?? null,
 });
 

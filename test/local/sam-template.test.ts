@@ -34,6 +34,15 @@ const DIEGO: User = {
 };
 /** A template's pool with a user in it: a template creates pools without users. */
 const withDiego = (pool: PoolDocument): PoolDocument => ({ ...pool, Users: [DIEGO] });
+/** The pool without its custom senders, which would send its messages instead of the Custom message function. */
+const withoutSenders = (pool: PoolDocument): PoolDocument => {
+  const {
+    CustomSMSSender: _sms,
+    CustomEmailSender: _email,
+    ...lambdaConfig
+  } = pool.UserPool.LambdaConfig ?? {};
+  return { ...pool, UserPool: { ...pool.UserPool, LambdaConfig: lambdaConfig } };
+};
 const changeEmail = (cognito: ReturnType<typeof local>, userPoolId: string) =>
   cognito.adminUpdateUserAttributes({
     UserPoolId: userPoolId,
@@ -137,7 +146,10 @@ describe('Function: readSamTemplateFile, on this repository’s template.yaml', 
     });
     toClose.push(set);
     const built = existsSync(join(root, 'dist', 'custom-message', 'index.mjs'));
-    const cognito = local({ pool: set.pools.map(withDiego), functions: set.functions });
+    const cognito = local({
+      pool: set.pools.map((pool) => withDiego(withoutSenders(pool))),
+      functions: set.functions,
+    });
 
     // Act
     const trace = await changeEmail(cognito, 'us-west-2_UserPool');

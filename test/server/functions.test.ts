@@ -123,9 +123,12 @@ describe('Function: startLocalCognito with a SAM template', () => {
     // Prepare
     const { pools } = await readSamTemplateFile(join(root, 'template.yaml'));
     const templatePool = pools[0] as PoolDocument;
+    // Without its Custom email sender, which would send the email instead.
+    const { CustomEmailSender: _sender, ...lambdaConfig } = templatePool.UserPool.LambdaConfig ?? {};
     const pool: PoolDocument = {
       UserPool: {
         ...templatePool.UserPool,
+        LambdaConfig: lambdaConfig,
         EmailConfiguration: {
           EmailSendingAccount: 'DEVELOPER',
           SourceArn: 'arn:aws:ses:us-west-2:123456789012:identity/acme.example',
@@ -150,7 +153,37 @@ describe('Function: startLocalCognito with a SAM template', () => {
     const [message] = cognito?.messages() ?? [];
     expect(message).toMatchObject({
       userPoolId: 'us-west-2_UserPool',
+      triggerSource: 'CustomMessage_UpdateUserAttribute',
       subject: expect.stringContaining('Acme Cloud'),
     });
+  });
+
+  it('runs the template’s Custom email sender, which its CustomEmailSender ARN names, through a local SES', {
+    timeout: 60_000,
+  }, async () => {
+    // Prepare
+    const { pools } = await readSamTemplateFile(join(root, 'template.yaml'));
+    const templatePool = pools[0] as PoolDocument;
+    connect(
+      await startLocalCognito({
+        template: 'template.yaml',
+        pool: { ...templatePool, Users: DEMO_POOL.Users?.slice(0, 1) ?? [] },
+        cwd: root,
+        environment: { BRAND_CONFIG_PARAMETER: '' },
+      }),
+    );
+
+    // Act
+    await changeEmail('us-west-2_UserPool');
+
+    // Assess
+    const [message] = cognito?.messages() ?? [];
+    expect(message).toMatchObject({
+      triggerSource: 'CustomEmailSender_UpdateUserAttribute',
+      destination: 'diego.new@example.com',
+      from: 'Acme Cloud <no-reply@acme.example>',
+      code: expect.stringMatching(/^\d{6}$/),
+    });
+    expect(message?.text).toContain(message?.code);
   });
 });

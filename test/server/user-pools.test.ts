@@ -22,6 +22,7 @@ import {
 import type { CustomMessageTriggerEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LocalCognito } from '../../src/local/local-cognito.js';
+import { DEMO_POOLS } from '../../src/local/pool.js';
 import { StateStore } from '../../src/local/state.js';
 import { startServer } from '../../src/server/server.js';
 import { type LocalCognitoEndpoint, startLocalCognito } from '../../src/testing/local-cognito.js';
@@ -129,8 +130,8 @@ describe('Endpoint: the user pool lifecycle through SDK v3', () => {
       ids.push(...(page.UserPools ?? []).map((pool) => pool.Id as string));
 
     // Assess
-    expect(ids).toHaveLength(6);
-    expect(new Set(ids).size).toBe(6);
+    expect(ids).toHaveLength(DEMO_POOLS.length + 3);
+    expect(new Set(ids).size).toBe(DEMO_POOLS.length + 3);
   });
 
   it('refuses to delete a pool with deletion protection active', async () => {

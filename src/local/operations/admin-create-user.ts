@@ -11,11 +11,10 @@ import { Constraints, violations } from '../../cognito/validation.js';
 import type { Delivery } from '../attribute-update.js';
 import { attributeClauses, deliveryTo, metadataClauses, raise } from '../client-requests.js';
 import type { MessageSubject } from '../compose.js';
-import { customSmsSenderKey } from '../custom-sender.js';
-import type { ComposedMessage, Engine } from '../engine.js';
+import type { Engine } from '../engine.js';
 import { PASSWORD_CONSTRAINT, passwordPolicyOf } from '../passwords.js';
 import { type AttributeType, attributeValue, findUser, type PoolDocument, type User } from '../pool.js';
-import type { InvocationTrace, Outcome } from '../trace.js';
+import type { Outcome } from '../trace.js';
 import { awsTimestamp, eventAttributesOf, stamp } from '../users.js';
 import { checkPasswordPolicyAs } from './sign-in.js';
 
@@ -216,9 +215,10 @@ const invitationDeliveries = (
 };
 
 /**
- * The invitation, one message per delivery, through the Custom message trigger as `CustomMessage_AdminCreateUser`
- * (clientId `CLIENT_ID_NOT_APPLICABLE`) with the temporary password as the code; then the change committed. A failed
- * trigger fails the call and nothing is created or changed.
+ * The invitation, one message per delivery, as `CustomMessage_AdminCreateUser` through the Custom message trigger
+ * (or `Custom…Sender_AdminCreateUser` through the pool's custom sender, after the commit), clientId
+ * `CLIENT_ID_NOT_APPLICABLE`, the temporary password as the code; then the change committed. A failed trigger fails
+ * the call and nothing is created or changed.
  */
 const inviteThenCommit = async (
   engine: Engine,
@@ -238,41 +238,24 @@ const inviteThenCommit = async (
     notes.push(
       '[UNC] AWS lists AdminCreateUser among the operations whose ClientMetadata reaches the pre sign-up trigger, not the Custom message trigger; the simulator passes it on (docs/cognito-behaviour.md#admin-created-users)',
     );
-  const invocations: InvocationTrace[] = [];
-  const messages: ComposedMessage[] = [];
-  for (const delivery of deliveries) {
-    if (delivery.medium === 'SMS' && customSmsSenderKey(pool) !== undefined)
-      notes.push(
-        'the Custom SMS sender path is reproduced for attribute updates only: this invitation goes through the Custom message trigger',
-      );
-    const message = await engine.message(
+  const { sent, committed } = await engine.send(
+    deliveries.map((delivery) => ({
       pool,
       subject,
       delivery,
-      request.ClientMetadata,
-      CLIENT_ID_NOT_APPLICABLE,
-      invocations,
-      notes,
-      user.Password as string,
-    );
-    if (message instanceof CognitoServiceError) {
-      notes.push(
+      clientMetadata: request.ClientMetadata,
+      clientId: CLIENT_ID_NOT_APPLICABLE,
+      code: user.Password as string,
+    })),
+    notes,
+    () => engine.commit(pool.UserPool.Id, change),
+    {
+      triggerFailed:
         '[UNC] AWS documents that a failed Custom message trigger fails the API call, not whether the user is created anyway; the simulator creates nothing (docs/cognito-behaviour.md#admin-created-users)',
-      );
-      throw Object.assign(message, { trace: { invocations } });
-    }
-    messages.push(message);
-  }
-  const delivered = messages.map((message, index) => engine.deliver(message, index));
-  let saved: PoolDocument;
-  try {
-    saved = engine.commit(pool.UserPool.Id, change);
-  } catch (error) {
-    engine.undeliver(delivered);
-    throw error;
-  }
-  const stored = (saved.Users ?? []).find((u) => u.Username === user.Username) ?? user;
-  return { invocations, deliveries: delivered, result: { response: { User: userType(stored) } } };
+    },
+  );
+  const stored = (committed.Users ?? []).find((u) => u.Username === user.Username) ?? user;
+  return { ...sent, result: { response: { User: userType(stored) } } };
 };
 
 /** The temporary password: the one given, checked against the pool's policy, or one generated to meet it. */

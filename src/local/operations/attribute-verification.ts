@@ -2,12 +2,11 @@
  * @module local/operations/attribute-verification — GetUserAttributeVerificationCode and VerifyUserAttribute: the
  * second half of an email or phone change, and a fresh code on request.
  */
-import { CognitoServiceError, Exceptions, Messages } from '../../cognito/errors.js';
+import { type CognitoServiceError, Exceptions, Messages } from '../../cognito/errors.js';
 import { ATTRIBUTE_CODE_VALIDITY_MS } from '../../cognito/limits.js';
 import type { Delivery } from '../attribute-update.js';
 import { checkCode, verified, withCodesSent } from '../codes.js';
 import type { MessageSubject } from '../compose.js';
-import { customSmsSenderKey } from '../custom-sender.js';
 import type { Engine } from '../engine.js';
 import { attributeValue, type VerifiableAttribute } from '../pool.js';
 import {
@@ -16,13 +15,14 @@ import {
   validateGetUserAttributeVerificationCode,
   validateVerifyUserAttribute,
 } from '../requests.js';
-import { type InvocationTrace, type Outcome, plainResult } from '../trace.js';
+import { type Outcome, plainResult } from '../trace.js';
 import { changeUser, eventAttributesOf, maskDestination } from '../users.js';
 
 /**
  * GetUserAttributeVerificationCode: a new code for the user's email address or phone number (the pending value,
- * when "keep original attribute value active" holds one), sent through the Custom message trigger as
- * `CustomMessage_VerifyUserAttribute`. The new code replaces any earlier one.
+ * when "keep original attribute value active" holds one), sent as `CustomMessage_VerifyUserAttribute` through the
+ * Custom message trigger, or as `Custom…Sender_VerifyUserAttribute` through the pool's custom sender. The new code
+ * replaces any earlier one.
  */
 const getUserAttributeVerificationCode = async (
   engine: Engine,
@@ -43,42 +43,24 @@ const getUserAttributeVerificationCode = async (
     medium: name === 'email' ? 'EMAIL' : 'SMS',
     destination,
   };
-  if (delivery.medium === 'SMS' && customSmsSenderKey(pool) !== undefined)
-    notes.push(
-      'the Custom SMS sender path is reproduced for attribute updates only: this code goes through the Custom message trigger',
-    );
   const code = engine.code();
   const subject: MessageSubject = {
     triggerSource: 'CustomMessage_VerifyUserAttribute',
     userName: user.Username,
     eventAttributes: eventAttributesOf(pool, user),
   };
-  const invocations: InvocationTrace[] = [];
-  const message = await engine.message(
-    pool,
-    subject,
-    delivery,
-    request.ClientMetadata,
-    client.ClientId,
-    invocations,
+  const { sent } = await engine.send(
+    [{ pool, subject, delivery, clientMetadata: request.ClientMetadata, clientId: client.ClientId, code }],
     notes,
-    code,
-  );
-  if (message instanceof CognitoServiceError) throw Object.assign(message, { trace: { invocations } });
-  const delivered = engine.deliver(message, 0);
-  try {
-    engine.commit(pool.UserPool.Id, (current) =>
-      changeUser(current, user.Username, (fresh) =>
-        withCodesSent(fresh, new Map([[name, code]]), Date.now() + ATTRIBUTE_CODE_VALIDITY_MS),
+    () =>
+      engine.commit(pool.UserPool.Id, (current) =>
+        changeUser(current, user.Username, (fresh) =>
+          withCodesSent(fresh, new Map([[name, code]]), Date.now() + ATTRIBUTE_CODE_VALIDITY_MS),
+        ),
       ),
-    );
-  } catch (error) {
-    engine.undeliver([delivered]);
-    throw error;
-  }
+  );
   return {
-    invocations,
-    deliveries: [delivered],
+    ...sent,
     result: {
       response: {
         CodeDeliveryDetails: {

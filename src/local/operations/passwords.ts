@@ -1,7 +1,7 @@
 /**
  * @module local/operations/passwords — ForgotPassword, ConfirmForgotPassword, AdminResetUserPassword, ChangePassword
- * and AdminSetUserPassword: a reset code sent through the Custom message trigger to the user's verified email
- * address or phone number, and new passwords judged against the pool's policy.
+ * and AdminSetUserPassword: a reset code sent as the pool sends it (the Custom message trigger or a custom sender) to
+ * the user's verified email address or phone number, and new passwords judged against the pool's policy.
  */
 import { type CognitoServiceError, Exceptions, Messages } from '../../cognito/errors.js';
 import { PASSWORD_RESET_CODE_VALIDITY_MS } from '../../cognito/limits.js';
@@ -99,7 +99,7 @@ const recoveryDelivery = (pool: PoolDocument, user: User, notes: string[]): Deli
   return undefined;
 };
 
-/** A reset code through the trigger as `CustomMessage_ForgotPassword`, kept for an hour; `change` also applies. */
+/** A reset code sent as `CustomMessage_ForgotPassword` (or by a custom sender), valid an hour; `change` applies too. */
 const sendResetCode = async (
   engine: Engine,
   pool: PoolDocument,

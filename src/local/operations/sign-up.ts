@@ -1,7 +1,7 @@
 /**
  * @module local/operations/sign-up — SignUp, ConfirmSignUp, ResendConfirmationCode and AdminConfirmSignUp: a user who
- * signs themselves up through an app client, the code sent to their auto-verified attribute through the Custom
- * message trigger, and the confirmation.
+ * signs themselves up through an app client, the code sent to their auto-verified attribute as the pool sends it (the
+ * Custom message trigger or a custom sender), and the confirmation.
  */
 import { randomUUID } from 'node:crypto';
 import { type CognitoServiceError, Exceptions, Messages } from '../../cognito/errors.js';
