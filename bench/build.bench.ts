@@ -9,6 +9,7 @@ import { buildHandlers } from '../src/build/build.js';
 import { openHandler } from '../src/local/handler-process.js';
 import { invokeHandler } from '../src/local/invoker.js';
 import { startSenderEnvironment } from '../src/local/sender-environment.js';
+import { percentile } from './measure.js';
 import { report, verdict } from './report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -54,10 +55,6 @@ const ENVIRONMENT = {
 const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] as number;
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[
-    Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)
-  ] as number;
 
 await rm(outDir, { recursive: true, force: true });
 await mkdir(join(outDir, 'floor'), { recursive: true });

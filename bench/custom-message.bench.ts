@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CustomMessageTriggerEvent } from 'aws-lambda';
-import { build } from 'esbuild';
 import { FIXTURES } from '../src/events/fixtures.js';
 import { buildAsDeployed } from './deployed.js';
+import { buildLambdaChild, median, percentile } from './measure.js';
 import { report, verdict } from './report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -35,20 +35,6 @@ const names = Object.keys(subjects) as Subject[];
 type EventKind = 'latin1' | 'unicode';
 const eventKinds: readonly EventKind[] = ['latin1', 'unicode'];
 
-/** The measuring process, compiled to JavaScript so that no TypeScript hooks run in it. */
-const buildChild = async () => {
-  const outfile = join(outDir, 'lambda-child.mjs');
-  await build({
-    entryPoints: [join(root, 'bench', 'lambda-child.ts')],
-    outfile,
-    platform: 'node',
-    target: `node${process.versions.node.split('.')[0]}`,
-    format: 'esm',
-    logLevel: 'silent',
-  });
-  return outfile;
-};
-
 const withUnicodeName = (event: CustomMessageTriggerEvent): CustomMessageTriggerEvent => ({
   ...event,
   request: {
@@ -56,18 +42,6 @@ const withUnicodeName = (event: CustomMessageTriggerEvent): CustomMessageTrigger
     userAttributes: { ...event.request.userAttributes, given_name: UNICODE_NAME },
   },
 });
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-};
 
 const ENV = {
   PATH: process.env.PATH ?? '',
@@ -118,7 +92,7 @@ const assertSameMessages = async (kit: string, floor: string, unicodeEvent: Cust
 await rm(outDir, { recursive: true, force: true });
 await mkdir(join(outDir, 'events'), { recursive: true });
 const built = await buildAsDeployed(join(outDir, 'project'), subjects);
-const script = await buildChild();
+const script = await buildLambdaChild(outDir);
 const latin1Event = JSON.parse(await readFile(join(root, EVENT), 'utf8')) as CustomMessageTriggerEvent;
 const unicodeEvent = withUnicodeName(latin1Event);
 const eventFiles: Record<EventKind, string> = {

@@ -7,7 +7,6 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { customEmailSenderEvent } from '../src/email/events.js';
 import { startKmsEndpoint } from '../src/local/kms-endpoint.js';
 import { LOCAL_CREDENTIALS } from '../src/local/listen.js';
@@ -16,6 +15,7 @@ import { startSnsEndpoint } from '../src/local/sns-endpoint.js';
 import { kmsCodeEncrypter } from '../src/sender/encrypt.js';
 import { customSmsSenderEvent } from '../src/sms/events.js';
 import { buildAsDeployed } from './deployed.js';
+import { buildLambdaChild, median } from './measure.js';
 import { report, verdict } from './report.js';
 
 // This process encrypts the event's code with the SDK's KMS client: the SDK's notice about Node.js 20 is noise here.
@@ -42,28 +42,6 @@ const LABELS: Record<Subject, string> = {
   email: 'email sender (handlers/custom-email-sender.ts)',
 };
 
-/** The measuring process, compiled to JavaScript so that no TypeScript hooks run in it. */
-const buildChild = async () => {
-  const outfile = join(outDir, 'lambda-child.mjs');
-  await build({
-    entryPoints: [join(root, 'bench', 'lambda-child.ts')],
-    outfile,
-    platform: 'node',
-    target: `node${process.versions.node.split('.')[0]}`,
-    format: 'esm',
-    logLevel: 'silent',
-  });
-  return outfile;
-};
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
-
 await rm(outDir, { recursive: true, force: true });
 await mkdir(join(outDir, 'events'), { recursive: true });
 const kms = await startKmsEndpoint();
@@ -88,7 +66,7 @@ await writeFile(eventFiles.sms, JSON.stringify(smsEvent));
 await writeFile(eventFiles.email, JSON.stringify(emailEvent));
 
 const built = await buildAsDeployed(join(outDir, 'project'), subjects);
-const script = await buildChild();
+const script = await buildLambdaChild(outDir);
 
 /** Lambda's environment, with the local endpoints where the deployed function would reach AWS. */
 const ENV = {

@@ -10,20 +10,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChromium } from '../src/preview/browser.js';
 import { runPreview } from '../src/preview/command.js';
+import { median } from './measure.js';
 import { report, verdict } from './report.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = Number(process.env.BENCH_PREVIEW_RUNS ?? 7);
 const SCREENSHOT_RUNS = Number(process.env.BENCH_PREVIEW_SCREENSHOT_RUNS ?? 3);
 const EXAMPLES = ['--handler', 'handlers/custom-message.ts', '--handler', 'handlers/custom-sms-sender.ts'];
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 const out = mkdtempSync(join(tmpdir(), 'preview-bench-'));
 /** One run of the command: wall time, and what it rendered. */

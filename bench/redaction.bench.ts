@@ -10,6 +10,7 @@ import type { CustomMessageTriggerEvent } from 'aws-lambda';
 import { brands, clientIds } from '../handlers/brands/index.js';
 import { templates } from '../handlers/brands/templates.js';
 import { customMessage } from '../src/handler/custom-message.js';
+import { median } from './measure.js';
 import { report } from './report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,14 +18,6 @@ const EVENT = join(root, 'events', 'CustomMessage_UpdateUserAttribute.client-met
 const SIZES = [1_024, 10_240, 102_400, 1_048_576] as const;
 /** Samples per size: fewer for the larger values, whose single samples are long enough to time. */
 const SAMPLES: Readonly<Record<number, number>> = { 1024: 400, 10240: 200, 102400: 60, 1048576: 15 };
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 /** A token of `size` characters from the base64 alphabet, the same for every run. */
 const token = (size: number) => {

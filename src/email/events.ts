@@ -1,5 +1,6 @@
 /** @module email/events — Custom email sender events shaped as Cognito sends them, for tests and local runs. */
-import { type CustomMessageEventOptions, customMessageEvent, SAMPLE } from '../events/factory.js';
+import { customMessageEvent, SAMPLE } from '../events/factory.js';
+import { type CustomSenderEventOptions, senderEventFrom } from '../sender/events.js';
 import { NOTICE_ATTRIBUTES } from './notice.js';
 import {
   type CustomEmailSenderEventOf,
@@ -9,11 +10,7 @@ import {
 } from './trigger-sources.js';
 
 /** What a sample event can be given; everything else takes the same sample defaults as Custom message events. */
-interface CustomEmailSenderEventOptions
-  extends Omit<CustomMessageEventOptions, 'codeParameter' | 'linkParameter' | 'usernameParameter'> {
-  /** `request.code`: the base64 Encryption SDK message (`await localKeyring().encrypt('123456')`), or null. */
-  readonly code: string | null;
-}
+type CustomEmailSenderEventOptions = CustomSenderEventOptions;
 
 /**
  * The request type Cognito names in every Custom email sender event.
@@ -70,22 +67,12 @@ const customEmailSenderEvent = <S extends CustomEmailSenderTriggerSource>(
           (entry): entry is [string, string] => entry[1] !== undefined,
         ),
       );
-  const { clientMetadata } = base.request;
-  return {
-    version: base.version,
+  return senderEventFrom(base, {
     triggerSource,
-    region: base.region,
-    userPoolId: base.userPoolId,
-    userName: base.userName,
-    callerContext: { ...base.callerContext },
-    request: {
-      type: CUSTOM_EMAIL_SENDER_REQUEST_TYPE,
-      code,
-      userAttributes,
-      ...(clientMetadata === undefined ? {} : { clientMetadata: { ...clientMetadata } }),
-    },
-    response: {},
-  } as unknown as CustomEmailSenderEventOf<S>;
+    type: CUSTOM_EMAIL_SENDER_REQUEST_TYPE,
+    code,
+    userAttributes,
+  }) as unknown as CustomEmailSenderEventOf<S>;
 };
 
 export type { CustomEmailSenderEventOptions };

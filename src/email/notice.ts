@@ -5,12 +5,12 @@
  * the brand and locale resolved as for every email; without one, or when it fails, a plain notice is sent.
  */
 import type { AccountTakeOverActionType } from 'aws-lambda';
-import type { BrandBase, Resolution } from '../brand/resolve.js';
+import type { BrandBase } from '../brand/resolve.js';
 import { EMAIL_MESSAGE_MAX_LENGTH, EMAIL_MESSAGE_MIN_LENGTH } from '../cognito/limits.js';
-import { isDeadlineError, withDeadline } from '../handler/deadline.js';
-import type { EmailMessage } from '../handler/types.js';
+import type { EmailMessage, EventTemplateContext } from '../handler/types.js';
 import { html, type SafeHtml } from '../message/html.js';
 import { emailSubject } from '../message/subject.js';
+import { type SenderTemplateInput, templatePart } from '../sender/template.js';
 import { FallbackReason, type RenderResult, textPart } from './render.js';
 
 /** What threat protection tells about the sign-in, from the event's attributes; `''` where Cognito sent nothing. */
@@ -34,17 +34,10 @@ interface AccountTakeOverNotice {
 }
 
 /** What an account takeover template sees. */
-interface AccountTakeOverContext<B extends BrandBase = BrandBase> {
+interface AccountTakeOverContext<B extends BrandBase = BrandBase> extends EventTemplateContext<B> {
   readonly triggerSource: 'CustomEmailSender_AccountTakeOverNotification';
-  readonly brandId: string;
-  readonly brand: B;
-  readonly locale: string;
+  /** The event's attributes: the sign-in's details, as Cognito sends them (`notice` reads them). */
   readonly userAttributes: Readonly<Record<string, string>>;
-  readonly clientMetadata: Readonly<Record<string, string>>;
-  readonly userName: string;
-  readonly userPoolId: string;
-  readonly region: string;
-  readonly clientId: string;
   readonly notice: AccountTakeOverNotice;
 }
 
@@ -133,16 +126,8 @@ const defaultNotice = (notice: AccountTakeOverNotice): { subject: string; html: 
 };
 
 /** What {@link renderNotice} needs from the event, already resolved. */
-interface NoticeInput<B extends BrandBase> {
-  readonly resolved: Resolution<B>;
+interface NoticeInput<B extends BrandBase> extends SenderTemplateInput<B> {
   readonly notice: AccountTakeOverNotice;
-  readonly userAttributes: Readonly<Record<string, string>>;
-  readonly clientMetadata: Readonly<Record<string, string>>;
-  readonly userName: string;
-  readonly userPoolId: string;
-  readonly region: string;
-  readonly clientId: string;
-  readonly timeoutMs: number;
 }
 
 /**
@@ -168,33 +153,17 @@ const renderNotice = async <B extends BrandBase>(
       ...(error === undefined ? {} : { error }),
     };
   };
-  if (template === undefined) return fallback(FallbackReason.NoTemplate);
-  const { resolved } = input;
-  let email: EmailMessage | undefined;
-  try {
-    const rendered = await withDeadline(
-      template({
-        triggerSource: 'CustomEmailSender_AccountTakeOverNotification',
-        brandId: resolved.brandId,
-        brand: resolved.brand,
-        locale: resolved.locale,
-        userAttributes: input.userAttributes,
-        clientMetadata: input.clientMetadata,
-        userName: input.userName,
-        userPoolId: input.userPoolId,
-        region: input.region,
-        clientId: input.clientId,
-        notice: input.notice,
-      }),
-      input.timeoutMs,
-    );
-    email = rendered ?? undefined;
-  } catch (error) {
-    return fallback(
-      isDeadlineError(error) ? FallbackReason.TemplateTimedOut : FallbackReason.TemplateThrew,
-      error,
-    );
-  }
+  const run = await templatePart(
+    template,
+    {
+      triggerSource: 'CustomEmailSender_AccountTakeOverNotification',
+      ...input.seen,
+      notice: input.notice,
+    } satisfies AccountTakeOverContext<B>,
+    { timeoutMs: input.timeoutMs, pick: (email: EmailMessage) => email, reasons: FallbackReason },
+  );
+  if ('fallback' in run) return fallback(run.fallback, run.error);
+  const email = run.part;
   if (!email) return fallback(FallbackReason.NoEmail);
   let subject: string;
   let body: string;

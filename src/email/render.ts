@@ -4,19 +4,19 @@
  * subject cleaning and the same rules), then with the code and username put where Cognito would put them; or Cognito's
  * default wording when the template can't serve. The account takeover notice has a template of its own.
  */
-import type { BrandBase, Resolution } from '../brand/resolve.js';
+import type { BrandBase } from '../brand/resolve.js';
 import { checkCustomMessageResponse, errorsOf, type Finding } from '../cognito/rules.js';
 import {
   type CustomMessageTriggerSource,
-  hasLinkParameter,
   hasUsernameParameter,
   substitutePlaceholders,
 } from '../cognito/trigger-sources.js';
-import { isDeadlineError, withDeadline } from '../handler/deadline.js';
-import type { CustomMessageTemplates, EmailMessage, RenderedMessage } from '../handler/types.js';
+import { templateContext } from '../handler/template-context.js';
+import type { CustomMessageTemplates, RenderedMessage } from '../handler/types.js';
 import { escapeHtml, html } from '../message/html.js';
 import { emailSubject } from '../message/subject.js';
 import { htmlToText } from '../message/text.js';
+import { type CodeTemplateInput, templatePart } from '../sender/template.js';
 
 /**
  * Why the default wording was sent instead of the template's email.
@@ -59,22 +59,6 @@ type RenderResult = RenderedEmail &
         readonly findings?: readonly Finding[];
       }
   );
-
-/** What the template of a code email sees, besides its source: the event's values, already resolved. */
-interface RenderInput<B extends BrandBase> {
-  readonly source: CustomMessageTriggerSource;
-  readonly resolved: Resolution<B>;
-  readonly userAttributes: Readonly<Record<string, string>>;
-  readonly clientMetadata: Readonly<Record<string, string>>;
-  readonly userName: string;
-  readonly userPoolId: string;
-  readonly region: string;
-  readonly clientId: string;
-  /** The decrypted code, or for AdminCreateUser the temporary password, as the user must type it. */
-  readonly code: string;
-  /** How long an async template may take, in milliseconds: at most the time left before the Lambda deadline. */
-  readonly timeoutMs: number;
-}
 
 /**
  * Cognito's own wording for each kind of email, sent when no template can serve so that the user still gets the code.
@@ -160,10 +144,10 @@ const withValues = (
  */
 const renderEmail = async <B extends BrandBase>(
   templates: CustomMessageTemplates<B>,
-  input: RenderInput<B>,
+  input: CodeTemplateInput<B>,
 ): Promise<RenderResult> => {
-  const { source, resolved, userName } = input;
-  const values = { code: input.code, username: userName };
+  const { source, seen } = input;
+  const values = { code: input.code, username: seen.userName };
   const fallback = (
     reason: FallbackReason,
     extra: { error?: unknown; findings?: readonly Finding[] } = {},
@@ -174,34 +158,17 @@ const renderEmail = async <B extends BrandBase>(
     ...(extra.error === undefined ? {} : { error: extra.error }),
     ...(extra.findings === undefined ? {} : { findings: extra.findings }),
   });
-  const template = templates[source] as
-    | ((context: object) => RenderedMessage | undefined | Promise<RenderedMessage | undefined>)
-    | undefined;
-  if (template === undefined) return fallback(FallbackReason.NoTemplate);
-  const context = {
-    triggerSource: source,
-    brandId: resolved.brandId,
-    brand: resolved.brand,
-    locale: resolved.locale,
-    userAttributes: input.userAttributes,
-    clientMetadata: input.clientMetadata,
-    userName,
-    userPoolId: input.userPoolId,
-    region: input.region,
-    clientId: input.clientId,
-    codeParameter: PLACEHOLDERS.codeParameter,
-    ...(hasUsernameParameter(source) ? { usernameParameter: PLACEHOLDERS.usernameParameter } : {}),
-    ...(hasLinkParameter(source) ? { linkParameter: '' } : {}),
-  };
-  let email: EmailMessage | undefined;
-  try {
-    const rendered = await withDeadline(template(context), input.timeoutMs);
-    email = rendered === undefined || rendered === null ? undefined : (rendered as RenderedMessage).email;
-  } catch (error) {
-    return fallback(isDeadlineError(error) ? FallbackReason.TemplateTimedOut : FallbackReason.TemplateThrew, {
-      error,
-    });
-  }
+  const run = await templatePart(
+    templates[source],
+    templateContext(source, seen, { ...PLACEHOLDERS, linkParameter: '' }),
+    {
+      timeoutMs: input.timeoutMs,
+      pick: (message: RenderedMessage) => message.email,
+      reasons: FallbackReason,
+    },
+  );
+  if ('fallback' in run) return fallback(run.fallback, { error: run.error });
+  const email = run.part;
   if (!email) return fallback(FallbackReason.NoEmail);
   // Read as customMessage reads it: each part once, through its own toString (the template's code, which may throw).
   let response: { emailMessage: string; emailSubject: string };
@@ -226,5 +193,5 @@ const renderEmail = async <B extends BrandBase>(
   };
 };
 
-export type { RenderedEmail, RenderInput, RenderResult };
+export type { RenderedEmail, RenderResult };
 export { defaultEmail, FallbackReason, PLACEHOLDERS, renderEmail, textPart, withValues };

@@ -5,6 +5,7 @@
  */
 import { domainToASCII } from 'node:url';
 import type { BrandValidator } from '../brand/config.js';
+import { checkSettings, shown } from '../sender/settings.js';
 
 /** A dot-atom local part: the ASCII letters, digits and symbols RFC 5322 allows unquoted, dots between them. */
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
@@ -144,13 +145,13 @@ const formatMailbox = (mailbox: Mailbox): string => {
 
 /** What is wrong with a mailbox setting, or `undefined`. */
 const mailboxProblem = (value: unknown): string | undefined => {
-  const shown = JSON.stringify(value) ?? String(value);
-  if (typeof value !== 'string') return `${shown} must be a mailbox such as "Acme <no-reply@acme.example>"`;
-  if (CONTROL.test(value)) return `${shown} must not hold line breaks or control characters`;
+  if (typeof value !== 'string')
+    return `${shown(value)} must be a mailbox such as "Acme <no-reply@acme.example>"`;
+  if (CONTROL.test(value)) return `${shown(value)} must not hold line breaks or control characters`;
   const mailbox = parseMailbox(value);
-  if (!mailbox) return `${shown} must be "Name <address>" or an address`;
+  if (!mailbox) return `${shown(value)} must be "Name <address>" or an address`;
   if (!sendableAddress(mailbox.address))
-    return `${shown}: "${mailbox.address}" is not an address SES can send as (ASCII local part, a domain with a dot)`;
+    return `${shown(value)}: "${mailbox.address}" is not an address SES can send as (ASCII local part, a domain with a dot)`;
   return undefined;
 };
 
@@ -172,65 +173,55 @@ const SETTING_FIELDS = [
  * // ['field "email.from": "Globex" must be "Name <address>" or an address']
  * ```
  */
-const checkEmailSettings = (value: unknown, path = 'email'): string[] => {
-  if (value === undefined) return [];
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    return [`field "${path}": must be an object with ${SETTING_FIELDS.join(', ')}`];
-  const settings = value as Record<string, unknown>;
-  const problems: string[] = [];
-  const problem = (field: string, text: string) => problems.push(`field "${path}.${field}": ${text}`);
-  const shown = (v: unknown) => JSON.stringify(v) ?? String(v);
-  for (const field of Object.keys(settings))
-    if (!(SETTING_FIELDS as readonly string[]).includes(field))
-      problem(field, `is not a setting; use ${SETTING_FIELDS.join(', ')}`);
-  const { from, replyTo, configurationSetName, fromEmailAddressIdentityArn, tags } = settings;
-  if (from !== undefined) {
-    const found = mailboxProblem(from);
-    if (found) problem('from', found);
-  }
-  if (replyTo !== undefined) {
-    const list = Array.isArray(replyTo) ? replyTo : [replyTo];
-    if (list.length === 0) problem('replyTo', 'must name at least one mailbox when set');
-    for (const entry of list) {
-      const found = mailboxProblem(entry);
-      if (found) problem('replyTo', found);
+const checkEmailSettings = (value: unknown, path = 'email'): string[] =>
+  checkSettings(value, path, SETTING_FIELDS, (settings, problem) => {
+    const { from, replyTo, configurationSetName, fromEmailAddressIdentityArn, tags } = settings;
+    if (from !== undefined) {
+      const found = mailboxProblem(from);
+      if (found) problem('from', found);
     }
-  }
-  if (
-    configurationSetName !== undefined &&
-    !(typeof configurationSetName === 'string' && CONFIGURATION_SET.test(configurationSetName))
-  )
-    problem('configurationSetName', `${shown(configurationSetName)} must be 1–64 letters, digits, _ or -`);
-  if (
-    fromEmailAddressIdentityArn !== undefined &&
-    !(typeof fromEmailAddressIdentityArn === 'string' && IDENTITY_ARN.test(fromEmailAddressIdentityArn))
-  )
-    problem(
-      'fromEmailAddressIdentityArn',
-      `${shown(fromEmailAddressIdentityArn)} must be an SES identity ARN (arn:aws:ses:<region>:<account>:identity/<address or domain>)`,
-    );
-  if (tags !== undefined) {
-    if (tags === null || typeof tags !== 'object' || Array.isArray(tags))
-      problem('tags', 'must be an object of tag names to values');
-    else {
-      const entries = Object.entries(tags);
-      if (entries.length > MAX_MESSAGE_TAGS - KIT_TAGS.length)
-        problem(
-          'tags',
-          `at most ${MAX_MESSAGE_TAGS - KIT_TAGS.length} tags: SES takes ${MAX_MESSAGE_TAGS} a message`,
-        );
-      for (const [name, tag] of entries) {
-        if ((KIT_TAGS as readonly string[]).includes(name))
-          problem(`tags.${name}`, 'is written by the kit on every email: choose another name');
-        else if (!MESSAGE_TAG.test(name))
-          problem(`tags.${name}`, 'the name must be 1–256 ASCII letters, digits, _ or -');
-        else if (!(typeof tag === 'string' && MESSAGE_TAG.test(tag)))
-          problem(`tags.${name}`, `${shown(tag)} must be 1–256 ASCII letters, digits, _ or -`);
+    if (replyTo !== undefined) {
+      const list = Array.isArray(replyTo) ? replyTo : [replyTo];
+      if (list.length === 0) problem('replyTo', 'must name at least one mailbox when set');
+      for (const entry of list) {
+        const found = mailboxProblem(entry);
+        if (found) problem('replyTo', found);
       }
     }
-  }
-  return problems;
-};
+    if (
+      configurationSetName !== undefined &&
+      !(typeof configurationSetName === 'string' && CONFIGURATION_SET.test(configurationSetName))
+    )
+      problem('configurationSetName', `${shown(configurationSetName)} must be 1–64 letters, digits, _ or -`);
+    if (
+      fromEmailAddressIdentityArn !== undefined &&
+      !(typeof fromEmailAddressIdentityArn === 'string' && IDENTITY_ARN.test(fromEmailAddressIdentityArn))
+    )
+      problem(
+        'fromEmailAddressIdentityArn',
+        `${shown(fromEmailAddressIdentityArn)} must be an SES identity ARN (arn:aws:ses:<region>:<account>:identity/<address or domain>)`,
+      );
+    if (tags !== undefined) {
+      if (tags === null || typeof tags !== 'object' || Array.isArray(tags))
+        problem('tags', 'must be an object of tag names to values');
+      else {
+        const entries = Object.entries(tags);
+        if (entries.length > MAX_MESSAGE_TAGS - KIT_TAGS.length)
+          problem(
+            'tags',
+            `at most ${MAX_MESSAGE_TAGS - KIT_TAGS.length} tags: SES takes ${MAX_MESSAGE_TAGS} a message`,
+          );
+        for (const [name, tag] of entries) {
+          if ((KIT_TAGS as readonly string[]).includes(name))
+            problem(`tags.${name}`, 'is written by the kit on every email: choose another name');
+          else if (!MESSAGE_TAG.test(name))
+            problem(`tags.${name}`, 'the name must be 1–256 ASCII letters, digits, _ or -');
+          else if (!(typeof tag === 'string' && MESSAGE_TAG.test(tag)))
+            problem(`tags.${name}`, `${shown(tag)} must be 1–256 ASCII letters, digits, _ or -`);
+        }
+      }
+    }
+  });
 
 /**
  * A brand validator for the `email` field of brands loaded at run time: pass it, with your own checks, as

@@ -7,23 +7,14 @@
  */
 import type { SESv2Client, SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import { importOptional } from '../aws/optional-package.js';
-import { type RequestSettings, settingsFromEnvironment } from '../aws/signed-request.js';
-import {
-  errorName,
-  httpStatusOf,
-  isTransient,
-  namesOf,
-  type RetryOptions,
-  retrySettings,
-  withRetries,
-} from '../sender/retry.js';
+import type { RequestSettings } from '../aws/signed-request.js';
+import { type ClientOptions, type DeliveryCall, delivery } from '../sender/delivery.js';
+import { errorName, httpStatusOf, isTransient, namesOf, type RetryOptions } from '../sender/retry.js';
 import { callSigned, serviceError } from '../sender/signed-call.js';
 import type { NameValue } from './rules.js';
 
 /** Either an SES v2 client of your own, or settings for the one created on the first send. */
-type SesClientOptions =
-  | { readonly client?: Pick<SESv2Client, 'send'>; readonly clientConfig?: never }
-  | { readonly clientConfig?: SESv2ClientConfig; readonly client?: never };
+type SesClientOptions = ClientOptions<Pick<SESv2Client, 'send'>, SESv2ClientConfig>;
 
 /** One email, ready for SES: every address already written as SES takes it. */
 interface EmailInput {
@@ -155,7 +146,7 @@ const sendEmailRequest = (input: EmailInput) => ({
 });
 
 /** One SendEmail, given the email and the attempt's signal: it resolves to SES's MessageId. */
-type SendCall = (input: EmailInput, signal: AbortSignal) => Promise<string>;
+type SendCall = DeliveryCall<EmailInput>;
 
 /** SES v2's service id (`AWS_ENDPOINT_URL_SESV2`) and endpoint prefix (`email.<region>.amazonaws.com`). */
 const SESV2 = { id: 'SESv2', endpointPrefix: 'email' } as const;
@@ -206,32 +197,19 @@ const sdkSend = async (options: SesClientOptions): Promise<SendCall> => {
  * ```
  */
 const sesSender = (options: SesClientOptions & { readonly retry?: RetryOptions } = {}) => {
-  const retry = retrySettings(options.retry);
-  let ready: Promise<SendCall> | undefined;
-  const choose = async (): Promise<SendCall> => {
-    // Settings of your own (an endpoint, credentials) are the SDK client's; none at all leave the choice here.
-    if (options.client || Object.keys(options.clientConfig ?? {}).length > 0) return sdkSend(options);
-    const settings = settingsFromEnvironment(SESV2);
-    return settings ? signedSend(settings) : sdkSend(options);
-  };
+  const deliver = delivery(options, {
+    service: SESV2,
+    signed: signedSend,
+    sdk: () => sdkSend(options),
+    classify: classifySesError,
+  });
 
   /**
    * Sends once, retrying what may pass, until SES accepts the email, refuses it, or `deadline` (a `Date.now()` value;
    * default: now plus the budget) would pass. Throws {@link EmailDeliveryError} when nothing was sent.
    */
   return async (input: EmailInput, limits: { readonly deadline?: number } = {}): Promise<SendResult> => {
-    // Loading the client counts against the budget: it is the cold start's part of the wait.
-    const deadline = Math.min(limits.deadline ?? Number.POSITIVE_INFINITY, Date.now() + retry.budgetMs);
-    ready ??= choose();
-    const send = await ready.catch((error: unknown) => {
-      ready = undefined;
-      throw error;
-    });
-    const outcome = await withRetries((signal) => send(input, signal), {
-      retry,
-      classify: classifySesError,
-      deadline,
-    });
+    const outcome = await deliver(input, limits);
     const { attempts } = outcome;
     if (outcome.kind === 'done') return { messageId: outcome.value, attempts };
     const { error } = outcome;

@@ -10,15 +10,11 @@ import {
   errorsOf,
   type Finding,
 } from '../cognito/rules.js';
-import {
-  CUSTOM_MESSAGE_TRIGGER_SOURCES,
-  hasLinkParameter,
-  hasUsernameParameter,
-  isCustomMessageTriggerSource,
-} from '../cognito/trigger-sources.js';
+import { CUSTOM_MESSAGE_TRIGGER_SOURCES, isCustomMessageTriggerSource } from '../cognito/trigger-sources.js';
 import { emailSubject } from '../message/subject.js';
 import { isDeadlineError, isThenable, withDeadline } from './deadline.js';
 import { createRedactor, describeError, loggableFields } from './redact.js';
+import { eventContext, templateContext } from './template-context.js';
 import type { CustomMessageHandler, CustomMessageTemplates, RenderedMessage } from './types.js';
 
 /** What the handler did with one invocation, as logged in `outcome`. */
@@ -201,26 +197,20 @@ const customMessage = <K extends string, B extends BrandBase>(
     });
     if (resolved.warnings.length > 0) line.warnings = [...metadata.warnings, ...resolved.warnings];
 
-    const templateContext = {
-      triggerSource: source,
-      brandId: resolved.brandId,
-      brand: resolved.brand,
-      locale: resolved.locale,
-      userAttributes,
-      clientMetadata,
-      userName: event.userName,
-      userPoolId: event.userPoolId,
-      region: event.region,
-      clientId: clientId ?? '',
-      codeParameter: request.codeParameter,
-      ...(hasUsernameParameter(source) ? { usernameParameter: request.usernameParameter ?? '' } : {}),
-      ...(hasLinkParameter(source) ? { linkParameter: request.linkParameter ?? '' } : {}),
-    };
+    const templateArgument = templateContext(
+      source,
+      eventContext(event, { resolved, userAttributes, clientMetadata }),
+      {
+        codeParameter: request.codeParameter,
+        usernameParameter: request.usernameParameter ?? '',
+        linkParameter: request.linkParameter ?? '',
+      },
+    );
 
     // A template may throw anything, or return something that throws when read: all of it is a template failure.
     let rendered: unknown;
     try {
-      const result = (template as (context: typeof templateContext) => unknown)(templateContext);
+      const result = (template as (context: typeof templateArgument) => unknown)(templateArgument);
       if (isThenable(result)) {
         const remaining = context
           ? context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS

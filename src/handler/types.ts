@@ -10,9 +10,8 @@ import type { SafeHtml } from '../message/html.js';
 
 type Attributes = Readonly<Record<string, string>>;
 
-/** What every template sees, whatever the trigger source. */
-interface BaseTemplateContext<S extends CustomMessageTriggerSource, B extends BrandBase> {
-  readonly triggerSource: S;
+/** What every template sees of its event, whatever it writes: Custom message and custom sender templates alike. */
+interface EventTemplateContext<B extends BrandBase> {
   /** The resolved brand's id (a key of `brands`) and its configuration. */
   readonly brandId: string;
   readonly brand: B;
@@ -32,6 +31,12 @@ interface BaseTemplateContext<S extends CustomMessageTriggerSource, B extends Br
   readonly region: string;
   /** `callerContext.clientId`: the app client, or `CLIENT_ID_NOT_APPLICABLE` for admin API calls. */
   readonly clientId: string;
+}
+
+/** What every template sees, whatever the trigger source. */
+interface BaseTemplateContext<S extends CustomMessageTriggerSource, B extends BrandBase>
+  extends EventTemplateContext<B> {
+  readonly triggerSource: S;
   /**
    * The placeholder Cognito replaces with the code after the function returns (the temporary password for
    * AdminCreateUser). Put it in the email body and the SMS as it is; never write `{####}` yourself.
@@ -103,6 +108,7 @@ export type {
   CustomMessageTemplate,
   CustomMessageTemplates,
   EmailMessage,
+  EventTemplateContext,
   LinkParameter,
   RenderedMessage,
   TemplateContext,

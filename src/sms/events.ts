@@ -1,5 +1,6 @@
 /** @module sms/events — Custom SMS sender events shaped as Cognito sends them, for tests and local runs. */
-import { type CustomMessageEventOptions, customMessageEvent } from '../events/factory.js';
+import { customMessageEvent } from '../events/factory.js';
+import { type CustomSenderEventOptions, senderEventFrom } from '../sender/events.js';
 import {
   type CustomSmsSenderEventOf,
   type CustomSmsSenderTriggerSource,
@@ -7,11 +8,7 @@ import {
 } from './trigger-sources.js';
 
 /** What a sample event can be given; everything else takes the same sample defaults as Custom message events. */
-interface CustomSmsSenderEventOptions
-  extends Omit<CustomMessageEventOptions, 'codeParameter' | 'linkParameter' | 'usernameParameter'> {
-  /** `request.code`: the base64 Encryption SDK message (`await localKeyring().encrypt('123456')`), or null. */
-  readonly code: string | null;
-}
+type CustomSmsSenderEventOptions = CustomSenderEventOptions;
 
 /**
  * The request type Cognito names in every Custom SMS sender event.
@@ -42,23 +39,11 @@ const customSmsSenderEvent = <S extends CustomSmsSenderTriggerSource>(
   options: CustomSmsSenderEventOptions,
 ): CustomSmsSenderEventOf<S> => {
   const { code, ...rest } = options;
-  const base = customMessageEvent(customMessageSourceOf(triggerSource), rest);
-  const { clientMetadata } = base.request;
-  return {
-    version: base.version,
+  return senderEventFrom(customMessageEvent(customMessageSourceOf(triggerSource), rest), {
     triggerSource,
-    region: base.region,
-    userPoolId: base.userPoolId,
-    userName: base.userName,
-    callerContext: { ...base.callerContext },
-    request: {
-      type: CUSTOM_SMS_SENDER_REQUEST_TYPE,
-      code,
-      userAttributes: { ...base.request.userAttributes },
-      ...(clientMetadata === undefined ? {} : { clientMetadata: { ...clientMetadata } }),
-    },
-    response: {},
-  } as CustomSmsSenderEventOf<S>;
+    type: CUSTOM_SMS_SENDER_REQUEST_TYPE,
+    code,
+  }) as CustomSmsSenderEventOf<S>;
 };
 
 export type { CustomSmsSenderEventOptions };

@@ -6,7 +6,8 @@
  */
 import type { SNSClient, SNSClientConfig } from '@aws-sdk/client-sns';
 import { importOptional } from '../aws/optional-package.js';
-import { type RequestSettings, settingsFromEnvironment } from '../aws/signed-request.js';
+import type { RequestSettings } from '../aws/signed-request.js';
+import { type ClientOptions, type DeliveryCall, delivery } from '../sender/delivery.js';
 import {
   type ErrorClass,
   errorName,
@@ -14,16 +15,12 @@ import {
   namesOf,
   RETRY_DEFAULTS,
   type RetryOptions,
-  retrySettings,
-  withRetries,
 } from '../sender/retry.js';
 import { callSigned, serviceError } from '../sender/signed-call.js';
 import type { SmsAttributeValue } from './rules.js';
 
 /** Either an SNS client of your own, or settings for the one created on the first send. */
-type SnsClientOptions =
-  | { readonly client?: Pick<SNSClient, 'send'>; readonly clientConfig?: never }
-  | { readonly clientConfig?: SNSClientConfig; readonly client?: never };
+type SnsClientOptions = ClientOptions<Pick<SNSClient, 'send'>, SNSClientConfig>;
 
 /** What one publish came to, unless it failed (then {@link SmsDeliveryError} is thrown). */
 type PublishResult =
@@ -98,7 +95,7 @@ const permanentFailure = (error: unknown, attempts: number) => {
 
 type Sns = typeof import('@aws-sdk/client-sns');
 /** One Publish, given its input and the attempt's signal: it resolves to SNS's MessageId. */
-type PublishCall = (input: PublishInput, signal: AbortSignal) => Promise<string>;
+type PublishCall = DeliveryCall<PublishInput>;
 
 const SNS = { id: 'SNS', endpointPrefix: 'sns' } as const;
 /**
@@ -189,32 +186,19 @@ const sdkPublish = async (options: SnsClientOptions): Promise<PublishCall> => {
  * ```
  */
 const snsPublisher = (options: SnsClientOptions & { readonly retry?: RetryOptions } = {}) => {
-  const retry = retrySettings(options.retry);
-  let ready: Promise<PublishCall> | undefined;
-  const choose = async (): Promise<PublishCall> => {
-    // Settings of your own (an endpoint, credentials) are the SDK client's; none at all leave the choice here.
-    if (options.client || Object.keys(options.clientConfig ?? {}).length > 0) return sdkPublish(options);
-    const settings = settingsFromEnvironment(SNS);
-    return settings ? signedPublish(settings) : sdkPublish(options);
-  };
+  const deliver = delivery(options, {
+    service: SNS,
+    signed: signedPublish,
+    sdk: () => sdkPublish(options),
+    classify: classifySnsError,
+  });
 
   /**
    * Publishes once, retrying what may pass, until the message is sent, refused for good, or `deadline` (a
    * `Date.now()` value; default: now plus the budget) would pass. Throws {@link SmsDeliveryError} when nothing was sent.
    */
   return async (input: PublishInput, limits: { readonly deadline?: number } = {}): Promise<PublishResult> => {
-    // Loading the client counts against the budget: it is the cold start's part of the wait.
-    const deadline = Math.min(limits.deadline ?? Number.POSITIVE_INFINITY, Date.now() + retry.budgetMs);
-    ready ??= choose();
-    const publish = await ready.catch((error: unknown) => {
-      ready = undefined;
-      throw error;
-    });
-    const outcome = await withRetries((signal) => publish(input, signal), {
-      retry,
-      classify: classifySnsError,
-      deadline,
-    });
+    const outcome = await deliver(input, limits);
     const { attempts } = outcome;
     switch (outcome.kind) {
       case 'done':

@@ -2,14 +2,11 @@
  * @module sms/render — the text of a Custom SMS sender message: the `.sms` of the Custom message template for the
  * matching source, rendered with the decrypted code, or Cognito's default wording when the template can't serve.
  */
-import type { BrandBase, Resolution } from '../brand/resolve.js';
-import {
-  type CustomMessageTriggerSource,
-  hasLinkParameter,
-  hasUsernameParameter,
-} from '../cognito/trigger-sources.js';
-import { isDeadlineError, withDeadline } from '../handler/deadline.js';
+import type { BrandBase } from '../brand/resolve.js';
+import type { CustomMessageTriggerSource } from '../cognito/trigger-sources.js';
+import { templateContext } from '../handler/template-context.js';
 import type { CustomMessageTemplates, RenderedMessage } from '../handler/types.js';
+import { type CodeTemplateInput, templatePart } from '../sender/template.js';
 import { fitsOnePublish, SMS_PUBLISH_MAX_BYTES } from './rules.js';
 
 /**
@@ -45,21 +42,6 @@ const defaultSms = (source: CustomMessageTriggerSource, code: string, userName: 
   return `Your verification code is ${code}.`;
 };
 
-/** What {@link renderSms} needs from the event, already resolved. */
-interface RenderInput<B extends BrandBase> {
-  readonly source: CustomMessageTriggerSource;
-  readonly resolved: Resolution<B>;
-  readonly code: string;
-  readonly userAttributes: Readonly<Record<string, string>>;
-  readonly clientMetadata: Readonly<Record<string, string>>;
-  readonly userName: string;
-  readonly userPoolId: string;
-  readonly region: string;
-  readonly clientId: string;
-  /** How long an async template may take, in milliseconds: at most the time left before the Lambda deadline. */
-  readonly timeoutMs: number;
-}
-
 type RenderResult =
   | { readonly text: string; readonly wording: 'template' }
   | {
@@ -82,50 +64,31 @@ type RenderResult =
  */
 const renderSms = async <B extends BrandBase>(
   templates: CustomMessageTemplates<B>,
-  input: RenderInput<B>,
+  input: CodeTemplateInput<B>,
 ): Promise<RenderResult> => {
-  const { source, resolved, code, userName } = input;
+  const { source, code, seen } = input;
   const fallback = (reason: FallbackReason, error?: unknown): RenderResult => ({
-    text: defaultSms(source, code, userName),
+    text: defaultSms(source, code, seen.userName),
     wording: 'default',
     fallback: reason,
     ...(error === undefined ? {} : { error }),
   });
-  const template = templates[source] as
-    | ((context: object) => RenderedMessage | undefined | Promise<RenderedMessage | undefined>)
-    | undefined;
-  if (template === undefined) return fallback(FallbackReason.NoTemplate);
-  const context = {
-    triggerSource: source,
-    brandId: resolved.brandId,
-    brand: resolved.brand,
-    locale: resolved.locale,
-    userAttributes: input.userAttributes,
-    clientMetadata: input.clientMetadata,
-    userName,
-    userPoolId: input.userPoolId,
-    region: input.region,
-    clientId: input.clientId,
-    codeParameter: code,
-    ...(hasUsernameParameter(source) ? { usernameParameter: userName } : {}),
-    ...(hasLinkParameter(source) ? { linkParameter: '' } : {}),
-  };
-  let text: unknown;
-  try {
-    const rendered = await withDeadline(template(context), input.timeoutMs);
-    // Read here: a getter of what the template returned is the template's code too, and may throw.
-    text = rendered === undefined || rendered === null ? undefined : (rendered as RenderedMessage).sms;
-  } catch (error) {
-    return fallback(
-      isDeadlineError(error) ? FallbackReason.TemplateTimedOut : FallbackReason.TemplateThrew,
-      error,
-    );
-  }
+  const run = await templatePart(
+    templates[source],
+    templateContext(source, seen, {
+      codeParameter: code,
+      usernameParameter: seen.userName,
+      linkParameter: '',
+    }),
+    { timeoutMs: input.timeoutMs, pick: (message: RenderedMessage) => message.sms, reasons: FallbackReason },
+  );
+  if ('fallback' in run) return fallback(run.fallback, run.error);
+  const text: unknown = run.part;
   if (typeof text !== 'string' || text.trim() === '') return fallback(FallbackReason.NoSms);
   if (!text.includes(code)) return fallback(FallbackReason.CodeMissing);
   if (!fitsOnePublish(text)) return fallback(FallbackReason.TooLong);
   return { text, wording: 'template' };
 };
 
-export type { RenderInput, RenderResult };
+export type { RenderResult };
 export { defaultSms, FallbackReason, renderSms };

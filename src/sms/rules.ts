@@ -3,6 +3,7 @@
  * types and prices, each written once, and the message attributes a brand's settings become.
  */
 import type { BrandValidator } from '../brand/config.js';
+import { checkSettings, shown } from '../sender/settings.js';
 
 /** E.164: `+`, then 1–15 digits, the first not 0 (the country code never starts with 0). */
 const E164 = /^\+[1-9]\d{0,14}$/;
@@ -88,37 +89,34 @@ const isE164 = (value: unknown): value is string => typeof value === 'string' &&
  * // ['field "sms.senderId": "Acme Cloud" must be 3–11 letters and digits with at least one letter, no spaces']
  * ```
  */
-const checkSmsSettings = (value: unknown, path = 'sms'): string[] => {
-  if (value === undefined) return [];
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    return [`field "${path}": must be an object with ${SETTING_FIELDS.join(', ')}`];
-  const settings = value as Record<string, unknown>;
-  const problems: string[] = [];
-  const problem = (field: string, text: string) => problems.push(`field "${path}.${field}": ${text}`);
-  const shown = (v: unknown) => JSON.stringify(v) ?? String(v);
-  for (const field of Object.keys(settings))
-    if (!(SETTING_FIELDS as readonly string[]).includes(field))
-      problem(field, `is not a setting; use ${SETTING_FIELDS.join(', ')}`);
-  const { senderId, originationNumber, smsType, maxPrice } = settings;
-  if (senderId !== undefined && !(typeof senderId === 'string' && SENDER_ID.test(senderId)))
-    problem(
-      'senderId',
-      `${shown(senderId)} must be 3–11 letters and digits with at least one letter, no spaces`,
-    );
-  if (
-    originationNumber !== undefined &&
-    !(typeof originationNumber === 'string' && ORIGINATION_NUMBER.test(originationNumber))
-  )
-    problem(
-      'originationNumber',
-      `${shown(originationNumber)} must be 5–14 digits, with an optional leading +`,
-    );
-  if (smsType !== undefined && !(typeof smsType === 'string' && SMS_TYPES.includes(smsType)))
-    problem('smsType', `${shown(smsType)} must be ${SMS_TYPES.join(' or ')}`);
-  if (maxPrice !== undefined && !(typeof maxPrice === 'number' && Number.isFinite(maxPrice) && maxPrice > 0))
-    problem('maxPrice', `${shown(maxPrice)} must be a number of US dollars greater than 0`);
-  return problems;
-};
+const checkSmsSettings = (value: unknown, path = 'sms'): string[] =>
+  checkSettings(
+    value,
+    path,
+    SETTING_FIELDS,
+    ({ senderId, originationNumber, smsType, maxPrice }, problem) => {
+      if (senderId !== undefined && !(typeof senderId === 'string' && SENDER_ID.test(senderId)))
+        problem(
+          'senderId',
+          `${shown(senderId)} must be 3–11 letters and digits with at least one letter, no spaces`,
+        );
+      if (
+        originationNumber !== undefined &&
+        !(typeof originationNumber === 'string' && ORIGINATION_NUMBER.test(originationNumber))
+      )
+        problem(
+          'originationNumber',
+          `${shown(originationNumber)} must be 5–14 digits, with an optional leading +`,
+        );
+      if (smsType !== undefined && !(typeof smsType === 'string' && SMS_TYPES.includes(smsType)))
+        problem('smsType', `${shown(smsType)} must be ${SMS_TYPES.join(' or ')}`);
+      if (
+        maxPrice !== undefined &&
+        !(typeof maxPrice === 'number' && Number.isFinite(maxPrice) && maxPrice > 0)
+      )
+        problem('maxPrice', `${shown(maxPrice)} must be a number of US dollars greater than 0`);
+    },
+  );
 
 /**
  * A brand validator for the `sms` field of brands loaded at run time: pass it, with your own checks, as

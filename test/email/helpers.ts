@@ -3,14 +3,13 @@
  * with their own senders and settings, and one template per Custom message source whose email names brand, locale
  * and source around the code.
  */
-import { afterAll, beforeAll } from 'vitest';
 import { customEmailSender } from '../../src/email/custom-email-sender.js';
 import type { EmailBrandBase } from '../../src/email/definition.js';
 import type { CustomMessageTemplates } from '../../src/handler/types.js';
 import { type SesEndpoint, type SesEndpointOptions, startSesEndpoint } from '../../src/local/ses-endpoint.js';
 import { html } from '../../src/message/html.js';
 import type { CodeDecrypter } from '../../src/sender/decrypt.js';
-import type { LogLine } from '../helpers/logs.js';
+import { credentials, localClientConfig, logText, useLocalEndpoint } from '../helpers/senders.js';
 
 /** A test brand: a name the templates show, and email settings of its own. */
 interface Brand extends EmailBrandBase {
@@ -89,16 +88,12 @@ const templates: CustomMessageTemplates<Brand> = {
   }),
 };
 
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 /** The real SES v2 client's settings for a local endpoint. */
-const sesConfig = (endpoint: string) => ({ endpoint, region: 'us-west-2', credentials });
+const sesConfig = localClientConfig;
 
 /** A fresh address for each test, so that one test's behaviours never reach another's. */
 let next = 0;
 const emailAddress = () => `user${1000 + next++}@example.com`;
-
-/** Every log line as JSON text, to search for what must never be there. */
-const logText = (logs: readonly LogLine[]) => logs.map((line) => JSON.stringify(line)).join('\n');
 
 type SenderDefinition = Parameters<typeof customEmailSender<'acme' | 'globex', Brand>>[0];
 
@@ -114,32 +109,8 @@ const senderAt = (endpoint: string, decrypter: CodeDecrypter, extra: Partial<Sen
   } as SenderDefinition);
 
 /** A local SES v2 endpoint for the file's tests: started before them, closed after. */
-const useSesEndpoint = (options: SesEndpointOptions = {}): SesEndpoint => {
-  let endpoint: SesEndpoint | undefined;
-  beforeAll(async () => {
-    endpoint = await startSesEndpoint(options);
-  });
-  afterAll(async () => {
-    await endpoint?.close();
-  });
-  const current = () => {
-    if (!endpoint) throw new Error('the SES endpoint starts before the tests');
-    return endpoint;
-  };
-  return {
-    get url() {
-      return current().url;
-    },
-    get emails() {
-      return current().emails;
-    },
-    get requests() {
-      return current().requests;
-    },
-    set: (recipient, behaviour) => current().set(recipient, behaviour),
-    close: () => current().close(),
-  };
-};
+const useSesEndpoint = (options: SesEndpointOptions = {}): SesEndpoint =>
+  useLocalEndpoint('SES', () => startSesEndpoint(options));
 
 export type { Brand, SenderDefinition };
 export { brands, credentials, emailAddress, logText, senderAt, sesConfig, templates, useSesEndpoint };

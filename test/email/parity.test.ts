@@ -12,11 +12,11 @@ import {
   isCodeEmailSource,
 } from '../../src/email/trigger-sources.js';
 import { customMessageEvent } from '../../src/events/factory.js';
-import { customMessage } from '../../src/handler/custom-message.js';
 import type { CustomMessageTemplates } from '../../src/handler/types.js';
 import { html, raw } from '../../src/message/html.js';
 import { localKeyring } from '../../src/sender/local-keyring.js';
 import { useCapturedLogs } from '../helpers/logs.js';
+import { besideCustomMessage, type SharedDefinition } from '../helpers/senders.js';
 import { brands, emailAddress, sesConfig, templates, useSesEndpoint } from './helpers.js';
 
 useCapturedLogs();
@@ -25,26 +25,14 @@ const ses = useSesEndpoint();
 const CODE_SOURCES = CUSTOM_EMAIL_SENDER_TRIGGER_SOURCES.filter(isCodeEmailSource);
 
 /** The two builders over the same brands and templates. */
-const pair = (definition: {
-  brands: Record<string, object>;
-  templates: object;
-  clientIds?: Record<string, string>;
-}) => {
-  const shared = {
-    brands: definition.brands,
-    defaultBrand: Object.keys(definition.brands)[0] as string,
-    resolution: { clientIds: definition.clientIds ?? {} },
-    templates: definition.templates,
-  } as never;
-  return {
-    customMessage: customMessage(shared),
+const pair = (definition: SharedDefinition) =>
+  besideCustomMessage(definition, (shared) => ({
     customEmailSender: customEmailSender({
-      ...(shared as object),
+      ...shared,
       decrypter: keyring,
       clientConfig: sesConfig(ses.url),
     } as never),
-  };
-};
+  }));
 
 /**
  * What the user reads after each trigger: Custom message's email with Cognito's substitution made in the body (the

@@ -3,14 +3,13 @@
  * their own SMS settings, and one template per Custom message source whose SMS names brand, locale and source.
  */
 
-import { afterAll, beforeAll } from 'vitest';
 import type { CustomMessageTemplates } from '../../src/handler/types.js';
 import { type SnsEndpoint, startSnsEndpoint } from '../../src/local/sns-endpoint.js';
 import { html } from '../../src/message/html.js';
 import { customSmsSender } from '../../src/sms/custom-sms-sender.js';
 import type { CodeDecrypter } from '../../src/sms/decrypt.js';
 import { SmsType } from '../../src/sms/rules.js';
-import type { LogLine } from '../helpers/logs.js';
+import { credentials, localClientConfig, logText, useLocalEndpoint } from '../helpers/senders.js';
 
 const brands = {
   acme: {
@@ -56,16 +55,12 @@ const templates: CustomMessageTemplates<Brand> = {
   }),
 };
 
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 /** The real SNS client's settings for a local endpoint. */
-const snsConfig = (endpoint: string) => ({ endpoint, region: 'us-west-2', credentials });
+const snsConfig = localClientConfig;
 
 /** A fresh E.164 number for each test, so that one test's behaviours never reach another's. */
 let next = 0;
 const phoneNumber = () => `+1432555${String(1000 + next++).padStart(4, '0')}`;
-
-/** Every log line as JSON text, to search for what must never be there. */
-const logText = (logs: readonly LogLine[]) => logs.map((line) => JSON.stringify(line)).join('\n');
 
 type SenderDefinition = Parameters<typeof customSmsSender<'acme' | 'globex', Brand>>[0];
 
@@ -81,32 +76,7 @@ const senderAt = (endpoint: string, decrypter: CodeDecrypter, extra: Partial<Sen
   } as SenderDefinition);
 
 /** A local SNS endpoint for the file's tests: started before them, closed after. */
-const useSnsEndpoint = (): SnsEndpoint => {
-  let endpoint: SnsEndpoint | undefined;
-  beforeAll(async () => {
-    endpoint = await startSnsEndpoint();
-  });
-  afterAll(async () => {
-    await endpoint?.close();
-  });
-  const current = () => {
-    if (!endpoint) throw new Error('the SNS endpoint starts before the tests');
-    return endpoint;
-  };
-  return {
-    get url() {
-      return current().url;
-    },
-    get messages() {
-      return current().messages;
-    },
-    get requests() {
-      return current().requests;
-    },
-    set: (phoneNumber, behaviour) => current().set(phoneNumber, behaviour),
-    close: () => current().close(),
-  };
-};
+const useSnsEndpoint = (): SnsEndpoint => useLocalEndpoint('SNS', startSnsEndpoint);
 
 export type { Brand };
 export { brands, credentials, logText, phoneNumber, senderAt, snsConfig, templates, useSnsEndpoint };

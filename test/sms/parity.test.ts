@@ -4,12 +4,12 @@ import { clientIds, brands as exampleBrands } from '../../handlers/brands/index.
 import { templates as exampleTemplates } from '../../handlers/brands/templates.js';
 import { substitutePlaceholders } from '../../src/cognito/trigger-sources.js';
 import { customMessageEvent } from '../../src/events/factory.js';
-import { customMessage } from '../../src/handler/custom-message.js';
 import { customSmsSender } from '../../src/sms/custom-sms-sender.js';
 import { localKeyring } from '../../src/sms/decrypt.js';
 import { customSmsSenderEvent } from '../../src/sms/events.js';
 import { CUSTOM_SMS_SENDER_TRIGGER_SOURCES, customMessageSourceOf } from '../../src/sms/trigger-sources.js';
 import { useCapturedLogs } from '../helpers/logs.js';
+import { besideCustomMessage, type SharedDefinition } from '../helpers/senders.js';
 import { brands, phoneNumber, snsConfig, templates, useSnsEndpoint } from './helpers.js';
 
 useCapturedLogs();
@@ -17,26 +17,14 @@ const keyring = localKeyring();
 const sns = useSnsEndpoint();
 
 /** The two builders over the same brands and templates. */
-const pair = (definition: {
-  brands: Record<string, { defaultLocale: string; locales: readonly string[] }>;
-  templates: object;
-  clientIds?: Record<string, string>;
-}) => {
-  const shared = {
-    brands: definition.brands,
-    defaultBrand: Object.keys(definition.brands)[0] as string,
-    resolution: { clientIds: definition.clientIds ?? {} },
-    templates: definition.templates,
-  } as never;
-  return {
-    customMessage: customMessage(shared),
+const pair = (definition: SharedDefinition) =>
+  besideCustomMessage(definition, (shared) => ({
     customSmsSender: customSmsSender({
-      ...(shared as object),
+      ...shared,
       decrypter: keyring,
       clientConfig: snsConfig(sns.url),
     } as never),
-  };
-};
+  }));
 
 /**
  * What the user reads after each trigger: Custom message's SMS with Cognito's substitution made, and the SMS the
