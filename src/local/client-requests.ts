@@ -3,10 +3,11 @@
  * the pool behind an app client id, the secret hash, and a code sent as the pool sends it around the commit.
  */
 import { createHmac } from 'node:crypto';
-import { Exceptions, Messages } from '../cognito/errors.js';
+import { type CognitoServiceError, Exceptions, Messages } from '../cognito/errors.js';
 import { CLIENT_METADATA_VALUE_MAX_LENGTH } from '../cognito/limits.js';
 import { Constraints, type StringConstraint, validationMessage, violations } from '../cognito/validation.js';
 import type { Delivery } from './attribute-update.js';
+import { checkCode } from './codes.js';
 import type { CodeMessage, Engine } from './engine.js';
 import {
   type AppClient,
@@ -62,6 +63,15 @@ const clientClauses = (request: {
 }): string[] => [
   ...violations('clientId', request.ClientId, Constraints.ClientId),
   ...violations('secretHash', request.SecretHash, SECRET_HASH),
+  ...violations('username', request.Username, Constraints.Username),
+];
+
+/** The members every Admin… operation on one user takes: the pool and the username. */
+const adminUserClauses = (request: {
+  readonly UserPoolId?: string;
+  readonly Username?: string;
+}): string[] => [
+  ...violations('userPoolId', request.UserPoolId, Constraints.UserPoolId),
   ...violations('username', request.Username, Constraints.Username),
 ];
 
@@ -140,6 +150,37 @@ const withUser = (pool: PoolDocument, user: User): PoolDocument => ({
   Users: (pool.Users ?? []).map((u) => (u.Username === user.Username ? stamp(user) : u)),
 });
 
+/** The user as `current` holds them: `user` itself while the pool is the one it was read from. */
+const freshUser = (pool: PoolDocument, user: User, current: PoolDocument): User =>
+  current === pool ? user : userNamed(current, user.Username);
+
+/**
+ * Judges a code offered for one of the user's codes and commits the outcome: a wrong code is counted and thrown once
+ * saved, an expired one thrown; a right one commits `accepted`. `check` runs first on the user as the commit finds them.
+ */
+const commitCode = (
+  engine: Engine,
+  pool: PoolDocument,
+  user: User,
+  offered: { readonly key: string; readonly code: string },
+  accepted: (current: PoolDocument, user: User) => PoolDocument,
+  check?: (user: User) => void,
+): void => {
+  let failure: CognitoServiceError | undefined;
+  engine.commit(pool.UserPool.Id, (current) => {
+    const fresh = freshUser(pool, user, current);
+    check?.(fresh);
+    const checked = checkCode(fresh, offered.key, offered.code, Date.now());
+    if (checked.error) {
+      failure = checked.error;
+      if (checked.user === fresh) throw checked.error;
+      return withUser(current, checked.user);
+    }
+    return accepted(current, fresh);
+  });
+  if (failure) throw failure;
+};
+
 /** The user without one of their codes. */
 const withoutCode = (user: User, key: string): User => {
   if (user.Codes?.[key] === undefined) return user;
@@ -157,12 +198,15 @@ const withAttribute = (user: User, name: string, value: string): User => ({
 
 export type { CodeMessage };
 export {
+  adminUserClauses,
   appClient,
   attributeClauses,
   checkSecretHash,
   clientClauses,
   codeDeliveryDetails,
+  commitCode,
   deliveryTo,
+  freshUser,
   metadataClauses,
   raise,
   SECRET_HASH,

@@ -1,7 +1,6 @@
 /** @module local/requests — the requests of the reproduced operations, validated as the service validates them. */
-import { Exceptions } from '../cognito/errors.js';
-import { CLIENT_METADATA_VALUE_MAX_LENGTH } from '../cognito/limits.js';
-import { Constraints, validationMessage, violations } from '../cognito/validation.js';
+import { Constraints, violations } from '../cognito/validation.js';
+import { adminUserClauses, metadataClauses, raise } from './client-requests.js';
 import type { AttributeType } from './pool.js';
 
 interface AdminUpdateUserAttributesRequest {
@@ -56,28 +55,10 @@ const attributeClauses = (attributes: unknown): string[] => {
   ]);
 };
 
-/** [UNC] the text for an over-long ClientMetadata value follows AWS's map constraint format. */
-const metadataClauses = (metadata: Readonly<Record<string, string>> | undefined): string[] =>
-  Object.entries(metadata ?? {}).some(
-    ([key, value]) =>
-      key.length > CLIENT_METADATA_VALUE_MAX_LENGTH ||
-      String(value).length > CLIENT_METADATA_VALUE_MAX_LENGTH,
-  )
-    ? [
-        `Value at 'clientMetadata' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to ${CLIENT_METADATA_VALUE_MAX_LENGTH}, Member must have length greater than or equal to 0]`,
-      ]
-    : [];
-
-const raise = (clauses: readonly string[]) => {
-  const message = validationMessage(clauses);
-  if (message !== undefined) throw Exceptions.InvalidParameter(message);
-};
-
 /** Throws InvalidParameterException with Cognito's validation text when the request breaks a member constraint. */
 const validateAdminUpdateUserAttributes = (request: AdminUpdateUserAttributesRequest): void =>
   raise([
-    ...violations('userPoolId', request.UserPoolId, Constraints.UserPoolId),
-    ...violations('username', request.Username, Constraints.Username),
+    ...adminUserClauses(request),
     ...attributeClauses(request.UserAttributes),
     ...metadataClauses(request.ClientMetadata),
   ]);
@@ -89,11 +70,7 @@ const validateUpdateUserAttributes = (request: UpdateUserAttributesRequest): voi
     ...metadataClauses(request.ClientMetadata),
   ]);
 
-const validateAdminGetUser = (request: AdminGetUserRequest): void =>
-  raise([
-    ...violations('userPoolId', request.UserPoolId, Constraints.UserPoolId),
-    ...violations('username', request.Username, Constraints.Username),
-  ]);
+const validateAdminGetUser = (request: AdminGetUserRequest): void => raise(adminUserClauses(request));
 
 const validateAdminInitiateAuth = (request: AdminInitiateAuthRequest): void =>
   raise([

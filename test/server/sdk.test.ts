@@ -1,8 +1,6 @@
 import {
   AdminGetUserCommand,
-  AdminInitiateAuthCommand,
   AdminUpdateUserAttributesCommand,
-  CognitoIdentityProviderClient,
   DescribeRiskConfigurationCommand,
   GetUserAttributeVerificationCodeCommand,
   GetUserCommand,
@@ -11,43 +9,19 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { JwtInvalidSignatureError } from 'aws-jwt-verify/error';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LocalCognitoEndpoint, startLocalCognito } from '../../src/testing/local-cognito.js';
+import { describe, expect, it } from 'vitest';
+import { ACME, adminSignIn, POOL, ROOT, useCognitoEndpoint } from '../helpers/cognito-endpoint.js';
 
-const POOL = 'us-west-2_aaaaaaaaa';
-const ACME = '4fk0g8ht3nq2r7m9v6c1b5d8e2';
-const root = new URL('../../', import.meta.url).pathname;
+const local = useCognitoEndpoint({ handler: 'handlers/custom-message.ts', cwd: ROOT });
 
-let cognito: LocalCognitoEndpoint;
-let client: CognitoIdentityProviderClient;
-beforeAll(async () => {
-  cognito = await startLocalCognito({ handler: 'handlers/custom-message.ts', cwd: root });
-  client = new CognitoIdentityProviderClient({
-    endpoint: cognito.endpoint,
-    region: 'us-west-2',
-    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
-  });
-}, 60_000);
-afterAll(async () => {
-  client?.destroy();
-  await cognito?.close();
-});
-beforeEach(() => cognito.reset());
-
-const signIn = async (username = 'zoe@example.com') => {
-  const { AuthenticationResult } = await client.send(
-    new AdminInitiateAuthCommand({
-      UserPoolId: POOL,
-      ClientId: ACME,
-      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: username, PASSWORD: 'Passw0rd!' },
-    }),
-  );
-  return AuthenticationResult as { AccessToken: string; IdToken: string };
-};
+const signIn = async (username = 'zoe@example.com') =>
+  (await adminSignIn(local.client, username)).AuthenticationResult as {
+    AccessToken: string;
+    IdToken: string;
+  };
 
 const attributesOf = async (accessToken: string) => {
-  const { UserAttributes = [] } = await client.send(new GetUserCommand({ AccessToken: accessToken }));
+  const { UserAttributes = [] } = await local.client.send(new GetUserCommand({ AccessToken: accessToken }));
   return Object.fromEntries(UserAttributes.map((a) => [a.Name, a.Value]));
 };
 
@@ -56,7 +30,7 @@ describe('Endpoint: SDK v3 through the attribute-update lifecycle', () => {
     timeout: 30_000,
   }, async () => {
     // Act
-    const response = await client.send(
+    const response = await local.client.send(
       new AdminUpdateUserAttributesCommand({
         UserPoolId: POOL,
         Username: 'diego@example.com',
@@ -67,7 +41,7 @@ describe('Endpoint: SDK v3 through the attribute-update lifecycle', () => {
 
     // Assess
     expect(response.$metadata.httpStatusCode).toBe(200);
-    const [message] = cognito.messages();
+    const [message] = local.cognito.messages();
     expect(message).toMatchObject({
       channel: 'email',
       destination: 'diego.new@example.com',
@@ -84,7 +58,7 @@ describe('Endpoint: SDK v3 through the attribute-update lifecycle', () => {
   }, async () => {
     // Prepare
     const { AccessToken } = await signIn();
-    const update = await client.send(
+    const update = await local.client.send(
       new UpdateUserAttributesCommand({
         AccessToken,
         UserAttributes: [{ Name: 'email', Value: 'zoe@new.example' }],
@@ -96,11 +70,11 @@ describe('Endpoint: SDK v3 through the attribute-update lifecycle', () => {
     expect((await attributesOf(AccessToken)).email_verified).toBe('false');
 
     // Act
-    await client.send(
+    await local.client.send(
       new VerifyUserAttributeCommand({
         AccessToken,
         AttributeName: 'email',
-        Code: cognito.lastCode('zoe@new.example'),
+        Code: local.cognito.lastCode('zoe@new.example'),
       }),
     );
 
@@ -116,21 +90,23 @@ describe('Endpoint: SDK v3 through the attribute-update lifecycle', () => {
   }, async () => {
     // Prepare
     const { AccessToken } = await signIn();
-    await client.send(
+    await local.client.send(
       new UpdateUserAttributesCommand({
         AccessToken,
         UserAttributes: [{ Name: 'email', Value: 'zoe@new.example' }],
       }),
     );
-    const code = cognito.lastCode('zoe@new.example') as string;
+    const code = local.cognito.lastCode('zoe@new.example') as string;
     const wrong = code === '000000' ? '111111' : '000000';
 
     // Act
-    const mismatch = await client
+    const mismatch = await local.client
       .send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: wrong }))
       .catch((error: Error) => error);
-    await client.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: code }));
-    const reused = await client
+    await local.client.send(
+      new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: code }),
+    );
+    const reused = await local.client
       .send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: code }))
       .catch((error: Error) => error);
 
@@ -148,16 +124,18 @@ describe('Endpoint: SDK v3 through the attribute-update lifecycle', () => {
   it('refuses codes after five wrong ones with LimitExceededException', { timeout: 30_000 }, async () => {
     // Prepare
     const { AccessToken } = await signIn();
-    await client.send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }));
-    const code = cognito.lastCode('zoe@example.com') as string;
+    await local.client.send(
+      new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }),
+    );
+    const code = local.cognito.lastCode('zoe@example.com') as string;
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++)
-      await client
+      await local.client
         .send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: wrong }))
         .catch(() => undefined);
 
     // Act
-    const limited = await client
+    const limited = await local.client
       .send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: code }))
       .catch((error: Error) => error);
 
@@ -175,7 +153,7 @@ describe('Endpoint: SDK v3 through the attribute-update lifecycle', () => {
     const { AccessToken } = await signIn();
 
     // Act
-    const response = await client.send(
+    const response = await local.client.send(
       new GetUserAttributeVerificationCodeCommand({
         AccessToken,
         AttributeName: 'email',
@@ -189,7 +167,7 @@ describe('Endpoint: SDK v3 through the attribute-update lifecycle', () => {
       DeliveryMedium: 'EMAIL',
       AttributeName: 'email',
     });
-    expect(cognito.messages().at(-1)).toMatchObject({
+    expect(local.cognito.messages().at(-1)).toMatchObject({
       triggerSource: 'CustomMessage_VerifyUserAttribute',
       destination: 'zoe@example.com',
     });
@@ -198,7 +176,7 @@ describe('Endpoint: SDK v3 through the attribute-update lifecycle', () => {
 
 describe('Endpoint: errors in the service shape', () => {
   it('throws the named exception class with the exact message', async () => {
-    const error = await client
+    const error = await local.client
       .send(new AdminGetUserCommand({ UserPoolId: POOL, Username: 'nobody@example.com' }))
       .catch((caught: Error) => caught);
     expect(error).toMatchObject({
@@ -209,7 +187,7 @@ describe('Endpoint: errors in the service shape', () => {
   });
 
   it('answers an operation it does not implement with a 400 naming it', async () => {
-    const error = await client
+    const error = await local.client
       .send(new DescribeRiskConfigurationCommand({ UserPoolId: POOL }))
       .catch((caught: Error) => caught);
     expect(error).toMatchObject({
@@ -221,7 +199,7 @@ describe('Endpoint: errors in the service shape', () => {
 
   it('answers malformed JSON with SerializationException and an unsigned admin call with an error, never a 500', async () => {
     const post = (body: string, headers: Record<string, string>) =>
-      fetch(cognito.endpoint, {
+      fetch(local.cognito.endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/x-amz-json-1.1', ...headers },
         body,
@@ -242,7 +220,7 @@ describe('Endpoint: tokens an app can verify', () => {
   it('issues tokens aws-jwt-verify accepts with the pool JWKS, and refuses a tampered one', async () => {
     // Prepare
     const { AccessToken, IdToken } = await signIn();
-    const jwks = await (await fetch(`${cognito.endpoint}/${POOL}/.well-known/jwks.json`)).json();
+    const jwks = await (await fetch(`${local.cognito.endpoint}/${POOL}/.well-known/jwks.json`)).json();
     const access = CognitoJwtVerifier.create({ userPoolId: POOL, tokenUse: 'access', clientId: ACME });
     const id = CognitoJwtVerifier.create({ userPoolId: POOL, tokenUse: 'id', clientId: ACME });
     access.cacheJwks(jwks);

@@ -3,7 +3,6 @@ import {
   AdminDeleteUserAttributesCommand,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
-  CognitoIdentityProviderClient,
   DeleteUserAttributesCommand,
   GlobalSignOutCommand,
   InitiateAuthCommand,
@@ -11,14 +10,11 @@ import {
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_POOL, type PoolDocument, type User } from '../../src/local/pool.js';
-import { type LocalCognitoEndpoint, startLocalCognito } from '../../src/testing/local-cognito.js';
+import { ACME, POOL, ROOT, useCognitoEndpoint } from '../helpers/cognito-endpoint.js';
 
-const POOL = 'us-west-2_aaaaaaaaa';
-const ACME = '4fk0g8ht3nq2r7m9v6c1b5d8e2';
 const GLOBEX = '7qp3s1lm9d2k8x4c6v0b5n7h3j';
-const root = new URL('../../', import.meta.url).pathname;
 
 const seeded = (n: number, email: string, extra: Partial<User>): User => ({
   Username: `2d2d2d2d-0000-4000-8000-00000000000${n}`,
@@ -53,21 +49,7 @@ const pool: PoolDocument = {
   ],
 };
 
-let cognito: LocalCognitoEndpoint;
-let client: CognitoIdentityProviderClient;
-beforeAll(async () => {
-  cognito = await startLocalCognito({ pool, handler: 'handlers/custom-message.ts', cwd: root });
-  client = new CognitoIdentityProviderClient({
-    endpoint: cognito.endpoint,
-    region: 'us-west-2',
-    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
-  });
-}, 60_000);
-afterAll(async () => {
-  client?.destroy();
-  await cognito?.close();
-});
-beforeEach(() => cognito.reset());
+const local = useCognitoEndpoint({ pool, handler: 'handlers/custom-message.ts', cwd: ROOT });
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(
@@ -78,7 +60,7 @@ const failure = (promise: Promise<unknown>) =>
   );
 
 const passwordSignIn = (username: string, password: string, clientId = ACME) =>
-  client.send(
+  local.client.send(
     new InitiateAuthCommand({
       ClientId: clientId,
       AuthFlow: 'USER_PASSWORD_AUTH',
@@ -87,7 +69,7 @@ const passwordSignIn = (username: string, password: string, clientId = ACME) =>
   );
 
 const invite = (username = 'maya@example.com', extra: object = {}) =>
-  client.send(
+  local.client.send(
     new AdminCreateUserCommand({
       UserPoolId: POOL,
       Username: username,
@@ -100,9 +82,9 @@ const invite = (username = 'maya@example.com', extra: object = {}) =>
 /** An invited user through their first sign-in: the temporary password answered with a new one. */
 const firstSignIn = async () => {
   await invite();
-  const temporary = cognito.lastCode('maya@example.com') as string;
+  const temporary = local.cognito.lastCode('maya@example.com') as string;
   const challenge = await passwordSignIn('maya@example.com', temporary);
-  const answered = await client.send(
+  const answered = await local.client.send(
     new RespondToAuthChallengeCommand({
       ClientId: ACME,
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
@@ -114,7 +96,7 @@ const firstSignIn = async () => {
 };
 
 const verifiers = async () => {
-  const jwks = await (await fetch(`${cognito.endpoint}/${POOL}/.well-known/jwks.json`)).json();
+  const jwks = await (await fetch(`${local.cognito.endpoint}/${POOL}/.well-known/jwks.json`)).json();
   const access = CognitoJwtVerifier.create({ userPoolId: POOL, tokenUse: 'access', clientId: ACME });
   const id = CognitoJwtVerifier.create({ userPoolId: POOL, tokenUse: 'id', clientId: ACME });
   access.cacheJwks(jwks);
@@ -132,7 +114,7 @@ describe('Endpoint: SDK v3 from invitation to sign-out', () => {
     // Assess
     expect(User).toMatchObject({ Enabled: true, UserStatus: 'FORCE_CHANGE_PASSWORD' });
     expect(User?.UserCreateDate).toBeInstanceOf(Date);
-    const [message] = cognito.messages();
+    const [message] = local.cognito.messages();
     expect(message).toMatchObject({
       channel: 'email',
       destination: 'maya@example.com',
@@ -148,11 +130,11 @@ describe('Endpoint: SDK v3 from invitation to sign-out', () => {
   }, async () => {
     // Prepare
     const { User } = await invite();
-    const temporary = cognito.lastCode('maya@example.com') as string;
+    const temporary = local.cognito.lastCode('maya@example.com') as string;
 
     // Act
     const challenge = await passwordSignIn('maya@example.com', temporary);
-    const answered = await client.send(
+    const answered = await local.client.send(
       new RespondToAuthChallengeCommand({
         ClientId: ACME,
         ChallengeName: 'NEW_PASSWORD_REQUIRED',
@@ -180,7 +162,7 @@ describe('Endpoint: SDK v3 from invitation to sign-out', () => {
       email: 'maya@example.com',
       given_name: 'Maya',
     });
-    const user = await client.send(
+    const user = await local.client.send(
       new AdminGetUserCommand({ UserPoolId: POOL, Username: 'maya@example.com' }),
     );
     expect(user.UserStatus).toBe('CONFIRMED');
@@ -191,7 +173,7 @@ describe('Endpoint: SDK v3 from invitation to sign-out', () => {
     const tokens = await firstSignIn();
 
     // Act
-    const refreshed = await client.send(
+    const refreshed = await local.client.send(
       new InitiateAuthCommand({
         ClientId: ACME,
         AuthFlow: 'REFRESH_TOKEN_AUTH',
@@ -215,10 +197,12 @@ describe('Endpoint: SDK v3 from invitation to sign-out', () => {
     const tokens = await firstSignIn();
 
     // Act
-    await client.send(new GlobalSignOutCommand({ AccessToken: tokens.AccessToken }));
-    const access = await failure(client.send(new GlobalSignOutCommand({ AccessToken: tokens.AccessToken })));
+    await local.client.send(new GlobalSignOutCommand({ AccessToken: tokens.AccessToken }));
+    const access = await failure(
+      local.client.send(new GlobalSignOutCommand({ AccessToken: tokens.AccessToken })),
+    );
     const attributes = await failure(
-      client.send(
+      local.client.send(
         new DeleteUserAttributesCommand({
           AccessToken: tokens.AccessToken,
           UserAttributeNames: ['given_name'],
@@ -226,7 +210,7 @@ describe('Endpoint: SDK v3 from invitation to sign-out', () => {
       ),
     );
     const refresh = await failure(
-      client.send(
+      local.client.send(
         new InitiateAuthCommand({
           ClientId: ACME,
           AuthFlow: 'REFRESH_TOKEN_AUTH',
@@ -251,19 +235,21 @@ describe('Endpoint: SDK v3 from invitation to sign-out', () => {
     await invite();
 
     // Act
-    const found = await client.send(new ListUsersCommand({ UserPoolId: POOL, Filter: 'email ^= "maya"' }));
-    await client.send(
+    const found = await local.client.send(
+      new ListUsersCommand({ UserPoolId: POOL, Filter: 'email ^= "maya"' }),
+    );
+    await local.client.send(
       new AdminDeleteUserAttributesCommand({
         UserPoolId: POOL,
         Username: 'maya@example.com',
         UserAttributeNames: ['given_name'],
       }),
     );
-    const trimmed = await client.send(
+    const trimmed = await local.client.send(
       new ListUsersCommand({ UserPoolId: POOL, Filter: 'email = "maya@example.com"' }),
     );
-    await client.send(new AdminDeleteUserCommand({ UserPoolId: POOL, Username: 'maya@example.com' }));
-    const gone = await client.send(
+    await local.client.send(new AdminDeleteUserCommand({ UserPoolId: POOL, Username: 'maya@example.com' }));
+    const gone = await local.client.send(
       new ListUsersCommand({ UserPoolId: POOL, Filter: 'email = "maya@example.com"' }),
     );
 
@@ -289,7 +275,7 @@ describe('Endpoint: the documented errors, by exception and message', () => {
       failure(invite('diego@example.com', { MessageAction: 'RESEND' })),
       failure(invite('li@example.com', { DesiredDeliveryMediums: ['SMS'] })),
       failure(
-        client.send(
+        local.client.send(
           new AdminCreateUserCommand({ UserPoolId: 'us-west-2_nothere', Username: 'li@example.com' }),
         ),
       ),
@@ -329,7 +315,7 @@ describe('Endpoint: the documented errors, by exception and message', () => {
       failure(passwordSignIn('diego@example.com', 'Passw0rd!', GLOBEX)),
       failure(passwordSignIn('diego@example.com', 'Passw0rd!', 'nosuchclient')),
       failure(
-        client.send(
+        local.client.send(
           new InitiateAuthCommand({
             ClientId: ACME,
             AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
@@ -338,7 +324,7 @@ describe('Endpoint: the documented errors, by exception and message', () => {
         ),
       ),
       failure(
-        client.send(
+        local.client.send(
           new InitiateAuthCommand({
             ClientId: ACME,
             AuthFlow: 'REFRESH_TOKEN_AUTH',
@@ -366,10 +352,10 @@ describe('Endpoint: the documented errors, by exception and message', () => {
     await invite();
     const challenge = await passwordSignIn(
       'maya@example.com',
-      cognito.lastCode('maya@example.com') as string,
+      local.cognito.lastCode('maya@example.com') as string,
     );
     const respond = (session: string | undefined, responses: Record<string, string>) =>
-      client.send(
+      local.client.send(
         new RespondToAuthChallengeCommand({
           ClientId: ACME,
           ChallengeName: 'NEW_PASSWORD_REQUIRED',
@@ -401,12 +387,16 @@ describe('Endpoint: the documented errors, by exception and message', () => {
   it('GlobalSignOut, ListUsers and the deletes', { timeout: 30_000 }, async () => {
     // Act
     const errors = await Promise.all([
-      failure(client.send(new GlobalSignOutCommand({ AccessToken: 'a.b.c' }))),
-      failure(client.send(new ListUsersCommand({ UserPoolId: POOL, Filter: 'custom:brand = "acme"' }))),
-      failure(client.send(new ListUsersCommand({ UserPoolId: POOL, AttributesToGet: ['phone_number'] }))),
-      failure(client.send(new AdminDeleteUserCommand({ UserPoolId: POOL, Username: 'nobody@example.com' }))),
+      failure(local.client.send(new GlobalSignOutCommand({ AccessToken: 'a.b.c' }))),
+      failure(local.client.send(new ListUsersCommand({ UserPoolId: POOL, Filter: 'custom:brand = "acme"' }))),
       failure(
-        client.send(
+        local.client.send(new ListUsersCommand({ UserPoolId: POOL, AttributesToGet: ['phone_number'] })),
+      ),
+      failure(
+        local.client.send(new AdminDeleteUserCommand({ UserPoolId: POOL, Username: 'nobody@example.com' })),
+      ),
+      failure(
+        local.client.send(
           new AdminDeleteUserAttributesCommand({
             UserPoolId: POOL,
             Username: 'diego@example.com',

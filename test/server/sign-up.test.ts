@@ -1,42 +1,25 @@
 import {
   AdminConfirmSignUpCommand,
   AdminGetUserCommand,
-  AdminInitiateAuthCommand,
   AdminResetUserPasswordCommand,
   AdminSetUserPasswordCommand,
   ChangePasswordCommand,
-  CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,
   ResendConfirmationCodeCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type LocalCognitoEndpoint, startLocalCognito } from '../../src/testing/local-cognito.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ACME, adminSignIn, POOL, ROOT, useCognitoEndpoint } from '../helpers/cognito-endpoint.js';
 
-const POOL = 'us-west-2_aaaaaaaaa';
-const ACME = '4fk0g8ht3nq2r7m9v6c1b5d8e2';
 const EMAIL = 'ana@example.com';
-const root = new URL('../../', import.meta.url).pathname;
 
-let cognito: LocalCognitoEndpoint;
-let client: CognitoIdentityProviderClient;
-beforeAll(async () => {
-  cognito = await startLocalCognito({ handler: 'handlers/custom-message.ts', cwd: root });
-  client = new CognitoIdentityProviderClient({
-    endpoint: cognito.endpoint,
-    region: 'us-west-2',
-    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
-    // LimitExceededException is a throttling error to the SDK: one attempt, so each call is counted once.
-    maxAttempts: 1,
-  });
-}, 60_000);
-afterAll(async () => {
-  client?.destroy();
-  await cognito?.close();
-});
-beforeEach(() => cognito.reset());
+const local = useCognitoEndpoint(
+  { handler: 'handlers/custom-message.ts', cwd: ROOT },
+  // LimitExceededException is a throttling error to the SDK: one attempt, so each call is counted once.
+  { maxAttempts: 1 },
+);
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -49,13 +32,13 @@ const failure = (promise: Promise<unknown>) =>
 const wrongCode = (code: string | undefined) => (code === '000000' ? '111111' : '000000');
 
 const signUp = (username = EMAIL, password = 'Passw0rd!') =>
-  client.send(new SignUpCommand({ ClientId: ACME, Username: username, Password: password }));
+  local.client.send(new SignUpCommand({ ClientId: ACME, Username: username, Password: password }));
 const confirmSignUp = (code: string | undefined, username = EMAIL) =>
-  client.send(new ConfirmSignUpCommand({ ClientId: ACME, Username: username, ConfirmationCode: code }));
+  local.client.send(new ConfirmSignUpCommand({ ClientId: ACME, Username: username, ConfirmationCode: code }));
 const forgotPassword = (username: string) =>
-  client.send(new ForgotPasswordCommand({ ClientId: ACME, Username: username }));
+  local.client.send(new ForgotPasswordCommand({ ClientId: ACME, Username: username }));
 const confirmForgotPassword = (code: string | undefined, password: string, username = 'zoe@example.com') =>
-  client.send(
+  local.client.send(
     new ConfirmForgotPasswordCommand({
       ClientId: ACME,
       Username: username,
@@ -63,17 +46,9 @@ const confirmForgotPassword = (code: string | undefined, password: string, usern
       Password: password,
     }),
   );
-const signIn = (username: string, password: string) =>
-  client.send(
-    new AdminInitiateAuthCommand({
-      UserPoolId: POOL,
-      ClientId: ACME,
-      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: username, PASSWORD: password },
-    }),
-  );
+const signIn = (username: string, password: string) => adminSignIn(local.client, username, password);
 const userOf = async (username: string) => {
-  const user = await client.send(new AdminGetUserCommand({ UserPoolId: POOL, Username: username }));
+  const user = await local.client.send(new AdminGetUserCommand({ UserPoolId: POOL, Username: username }));
   return {
     status: user.UserStatus,
     attributes: Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name, a.Value])),
@@ -86,7 +61,7 @@ describe('Endpoint: SDK v3 through sign-up', () => {
   }, async () => {
     // Act
     const signedUp = await signUp();
-    const code = cognito.lastCode(EMAIL);
+    const code = local.cognito.lastCode(EMAIL);
     await confirmSignUp(code);
 
     // Assess
@@ -95,7 +70,7 @@ describe('Endpoint: SDK v3 through sign-up', () => {
       UserSub: expect.stringMatching(/^[0-9a-f-]{36}$/),
       CodeDeliveryDetails: { Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' },
     });
-    const [message] = cognito.messages();
+    const [message] = local.cognito.messages();
     expect(message).toMatchObject({
       channel: 'email',
       destination: EMAIL,
@@ -117,8 +92,10 @@ describe('Endpoint: SDK v3 through sign-up', () => {
     await signUp();
 
     // Act
-    const resent = await client.send(new ResendConfirmationCodeCommand({ ClientId: ACME, Username: EMAIL }));
-    await confirmSignUp(cognito.lastCode(EMAIL));
+    const resent = await local.client.send(
+      new ResendConfirmationCodeCommand({ ClientId: ACME, Username: EMAIL }),
+    );
+    await confirmSignUp(local.cognito.lastCode(EMAIL));
 
     // Assess
     expect(resent.CodeDeliveryDetails).toEqual({
@@ -126,7 +103,7 @@ describe('Endpoint: SDK v3 through sign-up', () => {
       DeliveryMedium: 'EMAIL',
       AttributeName: 'email',
     });
-    expect(cognito.messages().map((m) => m.triggerSource)).toEqual([
+    expect(local.cognito.messages().map((m) => m.triggerSource)).toEqual([
       'CustomMessage_SignUp',
       'CustomMessage_ResendCode',
     ]);
@@ -138,7 +115,7 @@ describe('Endpoint: SDK v3 through sign-up', () => {
     await signUp();
 
     // Act
-    await client.send(new AdminConfirmSignUpCommand({ UserPoolId: POOL, Username: EMAIL }));
+    await local.client.send(new AdminConfirmSignUpCommand({ UserPoolId: POOL, Username: EMAIL }));
 
     // Assess
     expect((await userOf(EMAIL)).status).toBe('CONFIRMED');
@@ -149,7 +126,7 @@ describe('Endpoint: SDK v3 through password recovery', () => {
   it('sends a reset code, confirms a new password, and signs in with it', { timeout: 30_000 }, async () => {
     // Act
     const forgot = await forgotPassword('zoe@example.com');
-    const code = cognito.lastCode('zoe@example.com');
+    const code = local.cognito.lastCode('zoe@example.com');
     await confirmForgotPassword(code, 'N3w-passw0rd');
 
     // Assess
@@ -158,7 +135,7 @@ describe('Endpoint: SDK v3 through password recovery', () => {
       DeliveryMedium: 'EMAIL',
       AttributeName: 'email',
     });
-    expect(cognito.messages().at(-1)).toMatchObject({ triggerSource: 'CustomMessage_ForgotPassword' });
+    expect(local.cognito.messages().at(-1)).toMatchObject({ triggerSource: 'CustomMessage_ForgotPassword' });
     expect((await signIn('zoe@example.com', 'N3w-passw0rd')).AuthenticationResult?.AccessToken).toBeTruthy();
     expect(await failure(signIn('zoe@example.com', 'Passw0rd!'))).toMatchObject({
       name: 'NotAuthorizedException',
@@ -170,13 +147,15 @@ describe('Endpoint: SDK v3 through password recovery', () => {
     timeout: 30_000,
   }, async () => {
     // Act
-    await client.send(new AdminResetUserPasswordCommand({ UserPoolId: POOL, Username: 'zoe@example.com' }));
+    await local.client.send(
+      new AdminResetUserPasswordCommand({ UserPoolId: POOL, Username: 'zoe@example.com' }),
+    );
     const reset = (await userOf('zoe@example.com')).status;
-    await confirmForgotPassword(cognito.lastCode('zoe@example.com'), 'N3w-passw0rd');
+    await confirmForgotPassword(local.cognito.lastCode('zoe@example.com'), 'N3w-passw0rd');
 
     // Assess
     expect(reset).toBe('RESET_REQUIRED');
-    expect(cognito.messages().at(-1)).toMatchObject({ triggerSource: 'CustomMessage_ForgotPassword' });
+    expect(local.cognito.messages().at(-1)).toMatchObject({ triggerSource: 'CustomMessage_ForgotPassword' });
     expect((await userOf('zoe@example.com')).status).toBe('CONFIRMED');
   });
 
@@ -187,7 +166,7 @@ describe('Endpoint: SDK v3 through password recovery', () => {
     const { AuthenticationResult } = await signIn('zoe@example.com', 'Passw0rd!');
 
     // Act
-    await client.send(
+    await local.client.send(
       new ChangePasswordCommand({
         AccessToken: AuthenticationResult?.AccessToken,
         PreviousPassword: 'Passw0rd!',
@@ -195,7 +174,7 @@ describe('Endpoint: SDK v3 through password recovery', () => {
       }),
     );
     const changed = await signIn('zoe@example.com', 'Changed-passw0rd');
-    await client.send(
+    await local.client.send(
       new AdminSetUserPasswordCommand({
         UserPoolId: POOL,
         Username: 'zoe@example.com',
@@ -229,7 +208,7 @@ describe('Endpoint: sign-up and password errors in the service shape', () => {
     });
     expect(
       await failure(
-        client.send(
+        local.client.send(
           new SignUpCommand({
             ClientId: ACME,
             Username: EMAIL,
@@ -244,7 +223,7 @@ describe('Endpoint: sign-up and password errors in the service shape', () => {
     });
     expect(
       await failure(
-        client.send(new SignUpCommand({ ClientId: 'nope', Username: EMAIL, Password: 'Passw0rd!' })),
+        local.client.send(new SignUpCommand({ ClientId: 'nope', Username: EMAIL, Password: 'Passw0rd!' })),
       ),
     ).toMatchObject({ name: 'ResourceNotFoundException', message: 'User pool client nope does not exist.' });
   });
@@ -254,7 +233,7 @@ describe('Endpoint: sign-up and password errors in the service shape', () => {
   }, async () => {
     // Prepare
     await signUp();
-    const code = cognito.lastCode(EMAIL);
+    const code = local.cognito.lastCode(EMAIL);
 
     // Act
     const mismatch = await failure(confirmSignUp(wrongCode(code)));
@@ -284,7 +263,7 @@ describe('Endpoint: sign-up and password errors in the service shape', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-03-01T10:00:00Z'));
     await signUp();
-    const code = cognito.lastCode(EMAIL);
+    const code = local.cognito.lastCode(EMAIL);
     vi.setSystemTime(new Date('2026-03-02T10:00:01Z'));
 
     // Act
@@ -302,12 +281,12 @@ describe('Endpoint: sign-up and password errors in the service shape', () => {
   }, async () => {
     expect(
       await failure(
-        client.send(new ResendConfirmationCodeCommand({ ClientId: ACME, Username: 'zoe@example.com' })),
+        local.client.send(new ResendConfirmationCodeCommand({ ClientId: ACME, Username: 'zoe@example.com' })),
       ),
     ).toMatchObject({ name: 'InvalidParameterException', message: 'User is already confirmed.' });
     expect(
       await failure(
-        client.send(new AdminConfirmSignUpCommand({ UserPoolId: POOL, Username: 'zoe@example.com' })),
+        local.client.send(new AdminConfirmSignUpCommand({ UserPoolId: POOL, Username: 'zoe@example.com' })),
       ),
     ).toMatchObject({
       name: 'NotAuthorizedException',
@@ -320,7 +299,7 @@ describe('Endpoint: sign-up and password errors in the service shape', () => {
   }, async () => {
     // Prepare
     await signUp();
-    await client.send(
+    await local.client.send(
       new AdminSetUserPasswordCommand({
         UserPoolId: POOL,
         Username: 'zoe@example.com',
@@ -349,7 +328,7 @@ describe('Endpoint: sign-up and password errors in the service shape', () => {
   }, async () => {
     // Prepare
     await forgotPassword('zoe@example.com');
-    const code = cognito.lastCode('zoe@example.com');
+    const code = local.cognito.lastCode('zoe@example.com');
 
     // Act
     const weak = await failure(confirmForgotPassword(code, 'Sh0rt!'));
@@ -378,7 +357,7 @@ describe('Endpoint: sign-up and password errors in the service shape', () => {
     // Prepare
     const { AuthenticationResult } = await signIn('zoe@example.com', 'Passw0rd!');
     const change = (PreviousPassword: string, ProposedPassword: string) =>
-      client.send(
+      local.client.send(
         new ChangePasswordCommand({
           AccessToken: AuthenticationResult?.AccessToken,
           PreviousPassword,
@@ -397,7 +376,7 @@ describe('Endpoint: sign-up and password errors in the service shape', () => {
     });
     expect(
       await failure(
-        client.send(
+        local.client.send(
           new AdminSetUserPasswordCommand({
             UserPoolId: POOL,
             Username: 'zoe@example.com',
@@ -412,7 +391,9 @@ describe('Endpoint: sign-up and password errors in the service shape', () => {
     });
     expect(
       await failure(
-        client.send(new AdminResetUserPasswordCommand({ UserPoolId: POOL, Username: 'nobody@example.com' })),
+        local.client.send(
+          new AdminResetUserPasswordCommand({ UserPoolId: POOL, Username: 'nobody@example.com' }),
+        ),
       ),
     ).toMatchObject({ name: 'UserNotFoundException', message: 'User does not exist.' });
   });

@@ -25,10 +25,9 @@ import { LocalCognito } from '../../src/local/local-cognito.js';
 import { DEMO_POOLS } from '../../src/local/pool.js';
 import { StateStore } from '../../src/local/state.js';
 import { startServer } from '../../src/server/server.js';
-import { type LocalCognitoEndpoint, startLocalCognito } from '../../src/testing/local-cognito.js';
+import { LOCAL_CREDENTIALS, useCognitoEndpoint } from '../helpers/cognito-endpoint.js';
 
 const CUSTOM_MESSAGE = 'arn:aws:lambda:us-west-2:123456789012:function:custom-message';
-const credentials = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' };
 
 /** A Custom message function that brands the email and records each event. */
 const seen: CustomMessageTriggerEvent[] = [];
@@ -42,22 +41,8 @@ const handler = async (event: CustomMessageTriggerEvent) => {
   return event;
 };
 
-let cognito: LocalCognitoEndpoint;
-let client: CognitoIdentityProviderClient;
-beforeAll(async () => {
-  cognito = await startLocalCognito({ handler });
-  client = new CognitoIdentityProviderClient({
-    endpoint: cognito.endpoint,
-    region: 'us-west-2',
-    credentials,
-  });
-});
-afterAll(async () => {
-  client?.destroy();
-  await cognito?.close();
-});
+const local = useCognitoEndpoint({ handler });
 beforeEach(() => {
-  cognito.reset();
   seen.length = 0;
 });
 
@@ -72,7 +57,7 @@ const failure = (promise: Promise<unknown>) =>
 describe('Endpoint: the user pool lifecycle through SDK v3', () => {
   it('creates, describes, updates, lists and deletes a pool', async () => {
     // Act
-    const { UserPool: created } = await client.send(
+    const { UserPool: created } = await local.client.send(
       new CreateUserPoolCommand({
         PoolName: 'acme',
         UsernameAttributes: ['email'],
@@ -82,12 +67,12 @@ describe('Endpoint: the user pool lifecycle through SDK v3', () => {
       }),
     );
     const id = created?.Id as string;
-    const { UserPool: described } = await client.send(new DescribeUserPoolCommand({ UserPoolId: id }));
-    await client.send(new UpdateUserPoolCommand({ UserPoolId: id, AutoVerifiedAttributes: ['email'] }));
-    const { UserPool: updated } = await client.send(new DescribeUserPoolCommand({ UserPoolId: id }));
-    const { UserPools } = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
-    await client.send(new DeleteUserPoolCommand({ UserPoolId: id }));
-    const gone = await failure(client.send(new DescribeUserPoolCommand({ UserPoolId: id })));
+    const { UserPool: described } = await local.client.send(new DescribeUserPoolCommand({ UserPoolId: id }));
+    await local.client.send(new UpdateUserPoolCommand({ UserPoolId: id, AutoVerifiedAttributes: ['email'] }));
+    const { UserPool: updated } = await local.client.send(new DescribeUserPoolCommand({ UserPoolId: id }));
+    const { UserPools } = await local.client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+    await local.client.send(new DeleteUserPoolCommand({ UserPoolId: id }));
+    const gone = await failure(local.client.send(new DescribeUserPoolCommand({ UserPoolId: id })));
 
     // Assess
     expect(id).toMatch(/^us-west-2_[0-9A-Za-z]{9}$/);
@@ -122,11 +107,11 @@ describe('Endpoint: the user pool lifecycle through SDK v3', () => {
   it('pages through the pools with the SDK paginator', async () => {
     // Prepare
     for (const name of ['one', 'two', 'three'])
-      await client.send(new CreateUserPoolCommand({ PoolName: name }));
+      await local.client.send(new CreateUserPoolCommand({ PoolName: name }));
 
     // Act
     const ids: string[] = [];
-    for await (const page of paginateListUserPools({ client, pageSize: 2 }, { MaxResults: 2 }))
+    for await (const page of paginateListUserPools({ client: local.client, pageSize: 2 }, { MaxResults: 2 }))
       ids.push(...(page.UserPools ?? []).map((pool) => pool.Id as string));
 
     // Assess
@@ -136,12 +121,12 @@ describe('Endpoint: the user pool lifecycle through SDK v3', () => {
 
   it('refuses to delete a pool with deletion protection active', async () => {
     // Prepare
-    const { UserPool } = await client.send(
+    const { UserPool } = await local.client.send(
       new CreateUserPoolCommand({ PoolName: 'kept', DeletionProtection: 'ACTIVE' }),
     );
 
     // Act
-    const error = await failure(client.send(new DeleteUserPoolCommand({ UserPoolId: UserPool?.Id })));
+    const error = await failure(local.client.send(new DeleteUserPoolCommand({ UserPoolId: UserPool?.Id })));
 
     // Assess
     expect(error).toMatchObject({
@@ -153,8 +138,8 @@ describe('Endpoint: the user pool lifecycle through SDK v3', () => {
 
   it('answers a request without PoolName or MaxResults with the service validation text', async () => {
     // Act
-    const create = await failure(client.send(new CreateUserPoolCommand({} as never)));
-    const list = await failure(client.send(new ListUserPoolsCommand({ MaxResults: 0 })));
+    const create = await failure(local.client.send(new CreateUserPoolCommand({} as never)));
+    const list = await failure(local.client.send(new ListUserPoolsCommand({ MaxResults: 0 })));
 
     // Assess
     expect(create).toMatchObject({
@@ -173,11 +158,11 @@ describe('Endpoint: the user pool lifecycle through SDK v3', () => {
 describe('Endpoint: app clients through SDK v3', () => {
   it('creates, describes, updates, lists and deletes an app client', async () => {
     // Prepare
-    const { UserPool } = await client.send(new CreateUserPoolCommand({ PoolName: 'acme' }));
+    const { UserPool } = await local.client.send(new CreateUserPoolCommand({ PoolName: 'acme' }));
     const UserPoolId = UserPool?.Id as string;
 
     // Act
-    const { UserPoolClient: created } = await client.send(
+    const { UserPoolClient: created } = await local.client.send(
       new CreateUserPoolClientCommand({
         UserPoolId,
         ClientName: 'web',
@@ -186,17 +171,19 @@ describe('Endpoint: app clients through SDK v3', () => {
       }),
     );
     const ClientId = created?.ClientId as string;
-    const { UserPoolClient: described } = await client.send(
+    const { UserPoolClient: described } = await local.client.send(
       new DescribeUserPoolClientCommand({ UserPoolId, ClientId }),
     );
-    const { UserPoolClient: updated } = await client.send(
+    const { UserPoolClient: updated } = await local.client.send(
       new UpdateUserPoolClientCommand({ UserPoolId, ClientId, ClientName: 'web-2', AuthSessionValidity: 10 }),
     );
-    const { UserPoolClients } = await client.send(
+    const { UserPoolClients } = await local.client.send(
       new ListUserPoolClientsCommand({ UserPoolId, MaxResults: 60 }),
     );
-    await client.send(new DeleteUserPoolClientCommand({ UserPoolId, ClientId }));
-    const gone = await failure(client.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId })));
+    await local.client.send(new DeleteUserPoolClientCommand({ UserPoolId, ClientId }));
+    const gone = await failure(
+      local.client.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId })),
+    );
 
     // Assess
     expect(created).toEqual({
@@ -231,7 +218,7 @@ describe('Endpoint: app clients through SDK v3', () => {
 
   it('answers each setting the service refuses with its exception and message', async () => {
     // Prepare
-    const { UserPool } = await client.send(
+    const { UserPool } = await local.client.send(
       new CreateUserPoolCommand({
         PoolName: 'acme',
         AutoVerifiedAttributes: ['email'],
@@ -243,16 +230,16 @@ describe('Endpoint: app clients through SDK v3', () => {
 
     // Act
     const keptUntilVerified = await failure(
-      client.send(new UpdateUserPoolCommand({ UserPoolId, DeletionProtection: 'INACTIVE' })),
+      local.client.send(new UpdateUserPoolCommand({ UserPoolId, DeletionProtection: 'INACTIVE' })),
     );
     const writeAttributes = await failure(
-      client.send(
+      local.client.send(
         new CreateUserPoolClientCommand({ UserPoolId, ClientName: 'web', WriteAttributes: ['name'] }),
       ),
     );
     const validity = await failure(
       // Two minutes: less than the five an ID token must last.
-      client.send(
+      local.client.send(
         new CreateUserPoolClientCommand({
           UserPoolId,
           ClientName: 'web',
@@ -262,7 +249,7 @@ describe('Endpoint: app clients through SDK v3', () => {
       ),
     );
     const token = await failure(
-      client.send(new ListUserPoolsCommand({ MaxResults: 10, NextToken: 'elsewhere' })),
+      local.client.send(new ListUserPoolsCommand({ MaxResults: 10, NextToken: 'elsewhere' })),
     );
 
     // Assess
@@ -284,7 +271,9 @@ describe('Endpoint: app clients through SDK v3', () => {
 
   it('answers an app client for a pool it does not have with ResourceNotFoundException', async () => {
     const error = await failure(
-      client.send(new CreateUserPoolClientCommand({ UserPoolId: 'us-west-2_nothere00', ClientName: 'web' })),
+      local.client.send(
+        new CreateUserPoolClientCommand({ UserPoolId: 'us-west-2_nothere00', ClientName: 'web' }),
+      ),
     );
     expect(error).toMatchObject({
       name: 'ResourceNotFoundException',
@@ -296,7 +285,7 @@ describe('Endpoint: app clients through SDK v3', () => {
 describe('Endpoint: a pool created through the API runs the Custom message trigger', () => {
   it('sends the invitation of AdminCreateUser through the function its LambdaConfig names', async () => {
     // Prepare
-    const { UserPool } = await client.send(
+    const { UserPool } = await local.client.send(
       new CreateUserPoolCommand({
         PoolName: 'acme',
         UsernameAttributes: ['email'],
@@ -308,7 +297,7 @@ describe('Endpoint: a pool created through the API runs the Custom message trigg
     const UserPoolId = UserPool?.Id as string;
 
     // Act
-    await client.send(
+    await local.client.send(
       new AdminCreateUserCommand({
         UserPoolId,
         Username: 'lea@example.com',
@@ -320,7 +309,7 @@ describe('Endpoint: a pool created through the API runs the Custom message trigg
     expect(seen.map((event) => [event.triggerSource, event.userPoolId])).toEqual([
       ['CustomMessage_AdminCreateUser', UserPoolId],
     ]);
-    expect(cognito.messages()).toEqual([
+    expect(local.cognito.messages()).toEqual([
       expect.objectContaining({
         destination: 'lea@example.com',
         subject: 'Welcome to Acme',
@@ -337,7 +326,11 @@ describe('Endpoint: a pool created through the API runs the Custom message trigg
     dir = mkdtempSync(join(tmpdir(), 'ctk-sdk-pools-'));
     store = new StateStore(dir);
     server = await startServer({ engine: new LocalCognito({ store, handler }) });
-    sdk = new CognitoIdentityProviderClient({ endpoint: server.url, region: 'us-west-2', credentials });
+    sdk = new CognitoIdentityProviderClient({
+      endpoint: server.url,
+      region: 'us-west-2',
+      credentials: LOCAL_CREDENTIALS,
+    });
   });
   afterAll(async () => {
     sdk?.destroy();

@@ -5,13 +5,26 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { CognitoServiceError, Exceptions, Messages } from '../../cognito/errors.js';
-import { EMAIL_ADDRESS, PHONE_NUMBER, TEMPORARY_PASSWORD_VALIDITY_DAYS } from '../../cognito/limits.js';
+import { TEMPORARY_PASSWORD_VALIDITY_DAYS } from '../../cognito/limits.js';
 import { CLIENT_ID_NOT_APPLICABLE } from '../../cognito/trigger-sources.js';
-import { Constraints, violations } from '../../cognito/validation.js';
+import { violations } from '../../cognito/validation.js';
 import type { Delivery } from '../attribute-update.js';
-import { attributeClauses, deliveryTo, metadataClauses, raise } from '../client-requests.js';
+import {
+  adminUserClauses,
+  attributeClauses,
+  deliveryTo,
+  metadataClauses,
+  raise,
+} from '../client-requests.js';
 import type { MessageSubject } from '../compose.js';
 import type { Engine } from '../engine.js';
+import {
+  checkAttributesGiven,
+  checkAttributeValues,
+  newIdentity,
+  sameUsername,
+  schemaByName,
+} from '../new-users.js';
 import { PASSWORD_CONSTRAINT, passwordPolicyOf } from '../passwords.js';
 import { type AttributeType, attributeValue, findUser, type PoolDocument, type User } from '../pool.js';
 import type { Outcome } from '../trace.js';
@@ -49,8 +62,7 @@ const enumClauses = (path: string, values: readonly unknown[], allowed: readonly
 
 const validateAdminCreateUser = (request: AdminCreateUserRequest): void =>
   raise([
-    ...violations('userPoolId', request.UserPoolId, Constraints.UserPoolId),
-    ...violations('username', request.Username, Constraints.Username),
+    ...adminUserClauses(request),
     ...attributeClauses('userAttributes', request.UserAttributes),
     ...attributeClauses('validationData', request.ValidationData),
     ...violations('temporaryPassword', request.TemporaryPassword, {
@@ -78,35 +90,6 @@ const userType = (user: User, attributes: readonly AttributeType[] = user.UserAt
   UserStatus: user.UserStatus ?? 'CONFIRMED',
 });
 
-/**
- * The username the user gets, and the attribute the request's username fills. In a pool with UsernameAttributes the
- * username is a new UUID (the user's `sub`) and the email address or phone number given as username goes into its
- * attribute; any other username is refused. In an email-alias pool an email-format username is refused.
- */
-const identityOf = (
-  pool: PoolDocument,
-  username: string,
-): { username: string; sub: string; attribute?: AttributeType & { Name: 'email' | 'phone_number' } } => {
-  const sub = randomUUID();
-  const usernameAttributes = pool.UserPool.UsernameAttributes ?? [];
-  if (usernameAttributes.length === 0) {
-    if (pool.UserPool.AliasAttributes?.includes('email') && EMAIL_ADDRESS.test(username))
-      throw Exceptions.InvalidParameter(Messages.usernameOfEmailFormat);
-    return { username, sub };
-  }
-  const asEmail = usernameAttributes.includes('email') && EMAIL_ADDRESS.test(username);
-  const asPhone = !asEmail && usernameAttributes.includes('phone_number') && PHONE_NUMBER.test(username);
-  if (!asEmail && !asPhone)
-    throw Exceptions.InvalidParameter(
-      usernameAttributes.length > 1
-        ? Messages.usernameShouldBeEmailOrPhone
-        : usernameAttributes.includes('email')
-          ? Messages.usernameShouldBeEmail
-          : Messages.usernameShouldBePhone,
-    );
-  return { username: sub, sub, attribute: { Name: asEmail ? 'email' : 'phone_number', Value: username } };
-};
-
 /** UsernameExistsException when the username, or the email address or phone number the pool signs in with, is taken. */
 const checkNewUser = (pool: PoolDocument, user: User, notes: string[]): void => {
   const users = pool.Users ?? [];
@@ -119,9 +102,7 @@ const checkNewUser = (pool: PoolDocument, user: User, notes: string[]): void => 
       throw Exceptions.UsernameExists(Messages.aliasExists(name));
     }
   }
-  const caseSensitive = pool.UserPool.UsernameConfiguration?.CaseSensitive ?? true;
-  const same = (a: string) =>
-    caseSensitive ? a === user.Username : a.toLowerCase() === user.Username.toLowerCase();
+  const same = sameUsername(pool, user.Username);
   if (users.some((other) => same(other.Username)))
     throw Exceptions.UsernameExists(Messages.userAccountExists);
 };
@@ -132,24 +113,11 @@ const checkNewUser = (pool: PoolDocument, user: User, notes: string[]): void => 
  * Required attributes may be left out: the user completes them when answering NEW_PASSWORD_REQUIRED.
  */
 const checkAttributes = (pool: PoolDocument, attributes: readonly AttributeType[]): void => {
-  if (attributes.some((a) => a.Name === 'sub')) throw Exceptions.InvalidParameter(Messages.nonMutableSub);
-  const missing = attributes.find((a) => a.Value === undefined || a.Value === null);
-  if (missing) throw Exceptions.InvalidParameter(Messages.nullAttributeValue(missing.Name));
-  const schema = new Map((pool.UserPool.SchemaAttributes ?? []).map((a) => [a.Name, a]));
+  checkAttributesGiven(attributes);
+  const schema = schemaByName(pool);
   const unknown = attributes.find((a) => !schema.has(a.Name));
   if (unknown) throw Exceptions.InvalidParameter(Messages.attributeTypeUnknown(unknown.Name));
-  for (const { Name, Value = '' } of attributes) {
-    const constraints = schema.get(Name)?.StringAttributeConstraints;
-    const min = Number(constraints?.MinLength ?? 0);
-    const max = Number(constraints?.MaxLength ?? 2048);
-    if (Name.startsWith('custom:') && Value.length < min)
-      throw Exceptions.InvalidParameter(Messages.stringTooShort(Name, min));
-    if (Value.length > max) throw Exceptions.InvalidParameter(Messages.stringTooLong(Name, max));
-    if (Name === 'email' && !EMAIL_ADDRESS.test(Value))
-      throw Exceptions.InvalidParameter(Messages.invalidEmail);
-    if (Name === 'phone_number' && !PHONE_NUMBER.test(Value))
-      throw Exceptions.InvalidParameter(Messages.invalidPhoneNumber);
-  }
+  checkAttributeValues(schema, attributes);
 };
 
 const UPPERCASE = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -342,7 +310,7 @@ const adminCreateUser = async (
   if (request.MessageAction === 'RESEND') return resend(engine, pool, request, notes);
   if (pool.UserPool.LambdaConfig?.PreSignUp !== undefined)
     notes.push('the pool has a PreSignUp trigger: the simulator runs the Custom message trigger only');
-  const identity = identityOf(pool, request.Username);
+  const identity = newIdentity(pool, request.Username, randomUUID());
   const given = request.UserAttributes ?? [];
   checkAttributes(pool, given);
   if (identity.attribute && given.some((a) => a.Name === identity.attribute?.Name))

@@ -5,7 +5,7 @@
 import { Exceptions, Messages } from '../../cognito/errors.js';
 import { Constraints, violations } from '../../cognito/validation.js';
 import { planAttributeUpdate, type UpdateCaller } from '../attribute-update.js';
-import { raise, userNamed, withUser } from '../client-requests.js';
+import { adminUserClauses, raise, userNamed, withUser } from '../client-requests.js';
 import type { Engine } from '../engine.js';
 import type { PoolDocument, User } from '../pool.js';
 import { signedInUser } from './sign-in.js';
@@ -44,10 +44,7 @@ const withoutUser = (pool: PoolDocument, username: string): PoolDocument => {
 
 /** AdminDeleteUser: the user is gone, and so are their codes, sessions and refresh tokens. */
 const adminDeleteUser = (engine: Engine, request: AdminDeleteUserRequest): Record<string, unknown> => {
-  raise([
-    ...violations('userPoolId', request.UserPoolId, Constraints.UserPoolId),
-    ...violations('username', request.Username, Constraints.Username),
-  ]);
+  raise([...adminUserClauses(request)]);
   const user = userNamed(engine.pool(request.UserPoolId), request.Username);
   engine.commit(request.UserPoolId, (current) => withoutUser(current, user.Username));
   return {};
@@ -86,11 +83,7 @@ const withoutAttributes = (
 };
 
 const validateAdminDeleteUserAttributes = (request: AdminDeleteUserAttributesRequest): void =>
-  raise([
-    ...violations('userPoolId', request.UserPoolId, Constraints.UserPoolId),
-    ...violations('username', request.Username, Constraints.Username),
-    ...nameClauses(request.UserAttributeNames),
-  ]);
+  raise([...adminUserClauses(request), ...nameClauses(request.UserAttributeNames)]);
 
 /**
  * AdminDeleteUserAttributes: IAM-authorised, so developer-only attributes may go too. Tokens already issued keep the

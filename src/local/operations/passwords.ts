@@ -3,16 +3,18 @@
  * and AdminSetUserPassword: a reset code sent as the pool sends it (the Custom message trigger or a custom sender) to
  * the user's verified email address or phone number, and new passwords judged against the pool's policy.
  */
-import { type CognitoServiceError, Exceptions, Messages } from '../../cognito/errors.js';
+import { Exceptions, Messages } from '../../cognito/errors.js';
 import { PASSWORD_RESET_CODE_VALIDITY_MS } from '../../cognito/limits.js';
 import { CLIENT_ID_NOT_APPLICABLE } from '../../cognito/trigger-sources.js';
 import { Constraints, violations } from '../../cognito/validation.js';
 import type { Delivery } from '../attribute-update.js';
 import {
+  adminUserClauses,
   appClient,
   checkSecretHash,
   clientClauses,
   codeDeliveryDetails,
+  commitCode,
   deliveryTo,
   metadataClauses,
   raise,
@@ -21,7 +23,7 @@ import {
   withoutCode,
   withUser,
 } from '../client-requests.js';
-import { checkCode, withCodesSent } from '../codes.js';
+import { withCodesSent } from '../codes.js';
 import type { Engine } from '../engine.js';
 import { checkPasswordPolicy, PASSWORD_CONSTRAINT } from '../passwords.js';
 import { attributeValue, type PoolDocument, type User, type UserPool } from '../pool.js';
@@ -194,31 +196,18 @@ const confirmForgotPassword = async (
   checkSecretHash(client, request.Username, request.SecretHash);
   const user = userNamed(pool, request.Username);
   checkPasswordPolicy(pool, request.Password, notes);
-  let failure: CognitoServiceError | undefined;
-  engine.commit(pool.UserPool.Id, (current) => {
-    const fresh = current === pool ? user : userNamed(current, user.Username);
-    const checked = checkCode(fresh, RESET_CODE, request.ConfirmationCode, Date.now());
-    if (checked.error) {
-      failure = checked.error;
-      if (checked.user === fresh) throw checked.error;
-      return withUser(current, checked.user);
-    }
-    return withUser(current, {
+  commitCode(engine, pool, user, { key: RESET_CODE, code: request.ConfirmationCode }, (current, fresh) =>
+    withUser(current, {
       ...withoutCode(fresh, RESET_CODE),
       Password: request.Password,
       UserStatus: 'CONFIRMED',
-    });
-  });
-  if (failure) throw failure;
+    }),
+  );
   return plainResult({});
 };
 
 const validateAdminResetUserPassword = (request: AdminResetUserPasswordRequest): void =>
-  raise([
-    ...violations('userPoolId', request.UserPoolId, Constraints.UserPoolId),
-    ...violations('username', request.Username, Constraints.Username),
-    ...metadataClauses(request.ClientMetadata),
-  ]);
+  raise([...adminUserClauses(request), ...metadataClauses(request.ClientMetadata)]);
 
 /**
  * AdminResetUserPassword: the user goes to RESET_REQUIRED and gets a reset code, as ForgotPassword sends it, to
@@ -286,11 +275,7 @@ const changePassword = async (
 };
 
 const validateAdminSetUserPassword = (request: AdminSetUserPasswordRequest): void =>
-  raise([
-    ...violations('userPoolId', request.UserPoolId, Constraints.UserPoolId),
-    ...violations('username', request.Username, Constraints.Username),
-    ...violations('password', request.Password, PASSWORD_CONSTRAINT),
-  ]);
+  raise([...adminUserClauses(request), ...violations('password', request.Password, PASSWORD_CONSTRAINT)]);
 
 /**
  * AdminSetUserPassword: sets a user's password, which must meet the pool's policy. `Permanent: true` makes the user

@@ -1,21 +1,15 @@
-/**
- * @module local/operations/sign-up — SignUp, ConfirmSignUp, ResendConfirmationCode and AdminConfirmSignUp: a user who
- * signs themselves up through an app client, the code sent to their auto-verified attribute as the pool sends it (the
- * Custom message trigger or a custom sender), and the confirmation.
- */
-import { randomUUID } from 'node:crypto';
-import { type CognitoServiceError, Exceptions, Messages } from '../../cognito/errors.js';
-import { EMAIL_ADDRESS, PHONE_NUMBER, SIGN_UP_CODE_VALIDITY_MS } from '../../cognito/limits.js';
+import { Exceptions, Messages } from '../../cognito/errors.js';
+import { SIGN_UP_CODE_VALIDITY_MS } from '../../cognito/limits.js';
 import { Constraints, violations } from '../../cognito/validation.js';
-import type { Delivery } from '../attribute-update.js';
 import {
+  adminUserClauses,
   appClient,
   attributeClauses,
-  type CodeMessage,
   checkSecretHash,
   clientClauses,
   codeDeliveryDetails,
-  deliveryTo,
+  commitCode,
+  freshUser,
   metadataClauses,
   raise,
   sendThenCommit,
@@ -24,21 +18,19 @@ import {
   withoutCode,
   withUser,
 } from '../client-requests.js';
-import { checkCode, withCodesSent } from '../codes.js';
+import { withCodesSent } from '../codes.js';
 import type { Engine } from '../engine.js';
 import { checkPasswordPolicy, PASSWORD_CONSTRAINT } from '../passwords.js';
-import {
-  type AppClient,
-  type AttributeType,
-  attributeValue,
-  type PoolDocument,
-  type User,
-  type UserPool,
-  type VerifiableAttribute,
-} from '../pool.js';
-import { regionOf } from '../tokens.js';
+import { type AttributeType, attributeValue, type PoolDocument, type User } from '../pool.js';
 import { type Outcome, plainResult } from '../trace.js';
-import { awsTimestamp, changeUser, eventAttributesOf, stamp } from '../users.js';
+import { awsTimestamp, changeUser, stamp } from '../users.js';
+import {
+  checkNewUsername,
+  checkSignUpAttributes,
+  signUpCodeMessage,
+  signUpDelivery,
+  signUpIdentity,
+} from './sign-up-rules.js';
 
 interface SignUpRequest {
   readonly ClientId: string;
@@ -74,136 +66,6 @@ interface AdminConfirmSignUpRequest {
 
 /** Where a user's sign-up code is kept among their codes. */
 const SIGN_UP_CODE = 'signup';
-
-const VERIFIED_FLAGS: readonly string[] = ['email_verified', 'phone_number_verified'];
-
-/**
- * Where a sign-up code goes: the phone number when the pool auto-verifies it and the user has one (Cognito then
- * verifies the phone number only), else the email address when the pool auto-verifies it; nowhere otherwise.
- */
-const signUpDelivery = (pool: PoolDocument, user: User): Delivery | undefined => {
-  const autoVerified = pool.UserPool.AutoVerifiedAttributes ?? [];
-  for (const attribute of ['phone_number', 'email'] as const) {
-    const destination = attributeValue(user, attribute);
-    if (autoVerified.includes(attribute) && destination) return deliveryTo(attribute, destination);
-  }
-  return undefined;
-};
-
-/**
- * The link a CONFIRM_WITH_LINK pool sends instead of a code, for an email. Its shape is [UNC]: the address of the
- * pool's domain that confirms the user, which the simulator does not serve; the code in it confirms through
- * ConfirmSignUp.
- */
-const confirmationLink = (
-  pool: PoolDocument,
-  delivery: Delivery,
-  clientId: string,
-  username: string,
-  code: string,
-  notes: string[],
-): string | undefined => {
-  if (delivery.medium !== 'EMAIL') return undefined;
-  if (pool.UserPool.VerificationMessageTemplate?.DefaultEmailOption !== 'CONFIRM_WITH_LINK') return undefined;
-  const domain = (pool.UserPool as UserPool & { readonly Domain?: string }).Domain ?? 'local';
-  notes.push(
-    "[UNC] the pool confirms by link: the simulator writes the link as its domain's /confirmUser address with client_id, user_name and confirmation_code, and does not serve it; ConfirmSignUp takes the code (docs/cognito-behaviour.md#sign-up-and-passwords)",
-  );
-  const query = new URLSearchParams({ client_id: clientId, user_name: username, confirmation_code: code });
-  return `https://${domain}.auth.${regionOf(pool.UserPool.Id)}.amazoncognito.com/confirmUser?${query}`;
-};
-
-/**
- * The username a sign-up takes, and the attribute the caller's username fills. In a pool with UsernameAttributes the
- * username is a new UUID (the user's `sub`), and the email address or phone number given as username goes into its
- * attribute; any other username is refused. In an email-alias pool an email-format username is refused.
- */
-const signUpIdentity = (
-  pool: PoolDocument,
-  username: string,
-  notes: string[],
-): { username: string; sub: string; attribute?: AttributeType & { Name: VerifiableAttribute } } => {
-  const sub = randomUUID();
-  const usernameAttributes = pool.UserPool.UsernameAttributes ?? [];
-  if (usernameAttributes.length === 0) {
-    if (pool.UserPool.AliasAttributes?.includes('email') && EMAIL_ADDRESS.test(username))
-      throw Exceptions.InvalidParameter(Messages.usernameOfEmailFormat);
-    return { username, sub };
-  }
-  const asEmail = usernameAttributes.includes('email') && EMAIL_ADDRESS.test(username);
-  const asPhone = !asEmail && usernameAttributes.includes('phone_number') && PHONE_NUMBER.test(username);
-  if (!asEmail && !asPhone) {
-    notes.push(
-      '[UNC] the texts refusing a username that is not an email address or phone number were observed for AdminCreateUser; SignUp is assumed to answer the same (docs/cognito-behaviour.md#sign-up-and-passwords)',
-    );
-    throw Exceptions.InvalidParameter(
-      usernameAttributes.length > 1
-        ? Messages.usernameShouldBeEmailOrPhone
-        : usernameAttributes.includes('email')
-          ? Messages.usernameShouldBeEmail
-          : Messages.usernameShouldBePhone,
-    );
-  }
-  return { username: sub, sub, attribute: { Name: asEmail ? 'email' : 'phone_number', Value: username } };
-};
-
-/**
- * The attributes a sign-up may set, checked under the pool's schema and the app client's write permissions: `sub`
- * is never written, values must not be null, names must be in the schema, the client writes only its
- * WriteAttributes (or, without them, anything but the verified flags and `dev:` attributes), custom string lengths,
- * email and phone formats hold.
- */
-const checkSignUpAttributes = (
-  pool: PoolDocument,
-  client: AppClient,
-  attributes: readonly AttributeType[],
-  notes: string[],
-): void => {
-  if (attributes.some((a) => a.Name === 'sub')) throw Exceptions.InvalidParameter(Messages.nonMutableSub);
-  const missing = attributes.find((a) => a.Value === undefined || a.Value === null);
-  if (missing) throw Exceptions.InvalidParameter(Messages.nullAttributeValue(missing.Name));
-  const schema = new Map((pool.UserPool.SchemaAttributes ?? []).map((a) => [a.Name, a]));
-  const unknown = attributes.filter((a) => !schema.has(a.Name));
-  if (unknown.length > 0) {
-    notes.push(
-      '[UNC] the text for an attribute outside the schema was observed for attribute updates; SignUp is assumed to answer the same (docs/cognito-behaviour.md#sign-up-and-passwords)',
-    );
-    throw Exceptions.InvalidParameter(unknown.map((a) => Messages.unknownAttribute(a.Name)).join(''));
-  }
-  const writable = (name: string) =>
-    !name.startsWith('dev:') &&
-    (client.WriteAttributes ? client.WriteAttributes.includes(name) : !VERIFIED_FLAGS.includes(name));
-  if (attributes.some((a) => !writable(a.Name)))
-    throw Exceptions.NotAuthorized(Messages.unauthorizedAttribute);
-  for (const { Name, Value = '' } of attributes) {
-    const constraints = schema.get(Name)?.StringAttributeConstraints;
-    const min = Number(constraints?.MinLength ?? 0);
-    const max = Number(constraints?.MaxLength ?? 2048);
-    if (Name.startsWith('custom:') && Value.length < min)
-      throw Exceptions.InvalidParameter(Messages.stringTooShort(Name, min));
-    if (Value.length > max) throw Exceptions.InvalidParameter(Messages.stringTooLong(Name, max));
-    if (Name === 'email' && !EMAIL_ADDRESS.test(Value))
-      throw Exceptions.InvalidParameter(Messages.invalidEmail);
-    if (Name === 'phone_number' && !PHONE_NUMBER.test(Value))
-      throw Exceptions.InvalidParameter(Messages.invalidPhoneNumber);
-  }
-};
-
-/** UsernameExistsException when the pool already has a user by that username, or by that email or phone username. */
-const checkNewUsername = (pool: PoolDocument, identity: ReturnType<typeof signUpIdentity>): void => {
-  const users = pool.Users ?? [];
-  const { attribute } = identity;
-  if (attribute) {
-    const value = attribute.Value?.toLowerCase();
-    if (users.some((u) => attributeValue(u, attribute.Name)?.toLowerCase() === value))
-      throw Exceptions.UsernameExists(Messages.aliasExists(attribute.Name));
-    return;
-  }
-  const caseSensitive = pool.UserPool.UsernameConfiguration?.CaseSensitive ?? true;
-  const same = (a: string) =>
-    caseSensitive ? a === identity.username : a.toLowerCase() === identity.username.toLowerCase();
-  if (users.some((u) => same(u.Username))) throw Exceptions.UsernameExists(Messages.usernameExists);
-};
 
 const notRunTrigger = (pool: PoolDocument, trigger: string, notes: string[]): void => {
   if (pool.UserPool.LambdaConfig?.[trigger] !== undefined)
@@ -266,21 +128,18 @@ const signUp = async (engine: Engine, request: SignUpRequest, notes: string[]): 
       `[UNC] the simulator stores ${delivery.attribute}_verified "false" for the new user and sends it in the event (docs/cognito-behaviour.md#sign-up-and-passwords)`,
     );
   const code = delivery ? engine.code() : undefined;
-  const message: CodeMessage | undefined =
+  const message =
     delivery && code
-      ? {
+      ? signUpCodeMessage(
+          'CustomMessage_SignUp',
           pool,
-          subject: {
-            triggerSource: 'CustomMessage_SignUp',
-            userName: user.Username,
-            eventAttributes: eventAttributesOf(pool, user),
-            ...linkOf(confirmationLink(pool, delivery, client.ClientId, user.Username, code, notes)),
-          },
+          client,
+          user,
           delivery,
-          clientMetadata: request.ClientMetadata,
-          clientId: client.ClientId,
           code,
-        }
+          request.ClientMetadata,
+          notes,
+        )
       : undefined;
   const sent = await sendThenCommit(engine, message, notes, pool.UserPool.Id, (current) => {
     // Another caller may have signed the same username up since the pool was read.
@@ -301,9 +160,6 @@ const signUp = async (engine: Engine, request: SignUpRequest, notes: string[]): 
     },
   };
 };
-
-const linkOf = (link: string | undefined): { confirmationLink?: string } =>
-  link === undefined ? {} : { confirmationLink: link };
 
 /**
  * The pool once a user is confirmed: CONFIRMED, the sign-up code used up and, with `verify`, the attribute the code
@@ -357,19 +213,14 @@ const confirmSignUp = async (
   checkSecretHash(client, request.Username, request.SecretHash);
   const user = userNamed(pool, request.Username);
   checkUnconfirmed(user);
-  let failure: CognitoServiceError | undefined;
-  engine.commit(pool.UserPool.Id, (current) => {
-    const fresh = current === pool ? user : userNamed(current, user.Username);
-    checkUnconfirmed(fresh);
-    const checked = checkCode(fresh, SIGN_UP_CODE, request.ConfirmationCode, Date.now());
-    if (checked.error) {
-      failure = checked.error;
-      if (checked.user === fresh) throw checked.error;
-      return withUser(current, checked.user);
-    }
-    return confirmedIn(current, fresh, true, request.ForceAliasCreation === true);
-  });
-  if (failure) throw failure;
+  commitCode(
+    engine,
+    pool,
+    user,
+    { key: SIGN_UP_CODE, code: request.ConfirmationCode },
+    (current, fresh) => confirmedIn(current, fresh, true, request.ForceAliasCreation === true),
+    checkUnconfirmed,
+  );
   notRunTrigger(pool, 'PostConfirmation', notes);
   return plainResult({});
 };
@@ -408,19 +259,16 @@ const resendConfirmationCode = async (
   const code = engine.code();
   const sent = await sendThenCommit(
     engine,
-    {
+    signUpCodeMessage(
+      'CustomMessage_ResendCode',
       pool,
-      subject: {
-        triggerSource: 'CustomMessage_ResendCode',
-        userName: user.Username,
-        eventAttributes: eventAttributesOf(pool, user),
-        ...linkOf(confirmationLink(pool, delivery, client.ClientId, user.Username, code, notes)),
-      },
+      client,
+      user,
       delivery,
-      clientMetadata: request.ClientMetadata,
-      clientId: client.ClientId,
       code,
-    },
+      request.ClientMetadata,
+      notes,
+    ),
     notes,
     pool.UserPool.Id,
     (current) =>
@@ -432,11 +280,7 @@ const resendConfirmationCode = async (
 };
 
 const validateAdminConfirmSignUp = (request: AdminConfirmSignUpRequest): void =>
-  raise([
-    ...violations('userPoolId', request.UserPoolId, Constraints.UserPoolId),
-    ...violations('username', request.Username, Constraints.Username),
-    ...metadataClauses(request.ClientMetadata),
-  ]);
+  raise([...adminUserClauses(request), ...metadataClauses(request.ClientMetadata)]);
 
 /**
  * AdminConfirmSignUp: confirms an UNCONFIRMED user without a code. The email address or phone number stays
@@ -452,7 +296,7 @@ const adminConfirmSignUp = async (
   const user = userNamed(pool, request.Username);
   checkUnconfirmed(user);
   engine.commit(pool.UserPool.Id, (current) => {
-    const fresh = current === pool ? user : userNamed(current, user.Username);
+    const fresh = freshUser(pool, user, current);
     checkUnconfirmed(fresh);
     return confirmedIn(current, fresh, false, false);
   });
