@@ -7,10 +7,16 @@ import { AWS_CLI, capture, type Golden } from '../../scripts/capture-output-gold
 import { formatOutput } from '../../src/cli/aws/output/index.js';
 import { displayWidth } from '../../src/cli/aws/output/width.js';
 import { AWS_CLI_TOOL, AWS_CLI_VERSION } from '../helpers/aws-cli.js';
-import { describeWithTool } from '../helpers/tools.js';
+import { describeWithTool, itWithTool, type Tool } from '../helpers/tools.js';
 
 const golden = JSON.parse(readFileSync(new URL('./golden/output.json', import.meta.url), 'utf8')) as Golden;
 const PYTHON = '/usr/bin/python3';
+/** The Python that runs Debian's aws CLI: the oracle for display widths and timestamps. */
+const PYTHON_TOOL: Tool = {
+  name: `Python at ${PYTHON} with dateutil`,
+  available: existsSync(PYTHON),
+  install: 'apt-get install awscli (it brings python3 and python3-dateutil)',
+};
 
 // A few cases that between them touch every format, unicode, time zones, errors and a failing skeleton.
 const pick = <T extends { readonly name: string }>(cases: readonly T[], names: readonly string[]) =>
@@ -79,7 +85,8 @@ describeWithTool(AWS_CLI_TOOL, `Live: the golden file is still what ${AWS_CLI} p
     expect(fresh.skeletons).toEqual(skeletons);
   });
 
-  it.skipIf(!existsSync(PYTHON))(
+  itWithTool(
+    PYTHON_TOOL,
     'counts the same code points two columns wide as the Python that runs aws',
     { timeout: 15_000 },
     async () => {
@@ -88,7 +95,8 @@ describeWithTool(AWS_CLI_TOOL, `Live: the golden file is still what ${AWS_CLI} p
     },
   );
 
-  it.skipIf(!existsSync(PYTHON))(
+  itWithTool(
+    PYTHON_TOOL,
     'prints epoch timestamps as the Python that runs aws does, in more than one time zone',
     { timeout: 15_000 },
     async () => {
