@@ -1,6 +1,6 @@
 /** @module local/attribute-update — what AdminUpdateUserAttributes and UpdateUserAttributes do to a user. */
 import { Exceptions, Messages } from '../cognito/errors.js';
-import { EMAIL_ADDRESS } from '../cognito/limits.js';
+import { checkAttributeValues, schemaByName } from './new-users.js';
 import {
   type AppClient,
   type AttributeType,
@@ -37,8 +37,6 @@ interface UpdateCaller {
 
 const VERIFIABLE: readonly VerifiableAttribute[] = ['email', 'phone_number'];
 const VERIFIED_FLAGS: readonly string[] = ['email_verified', 'phone_number_verified'];
-/** "+" then the country code then digits only (E.164). */
-const PHONE = /^\+[0-9]{4,15}$/;
 
 const schemas = new WeakMap<object, ReadonlyMap<string, SchemaAttribute>>();
 /** A pool's schema attribute by name, indexed once per pool. */
@@ -104,24 +102,12 @@ const planAttributeUpdate = (
     }
   }
 
-  for (const { Name, Value = '' } of attributes) {
-    if (Value === '') continue;
-    const constraints = schemaOf(pool, Name)?.StringAttributeConstraints;
-    const min = Number(constraints?.MinLength ?? 0);
-    const max = Number(constraints?.MaxLength ?? 2048);
-    if (Name.startsWith('custom:') && Value.length < min)
-      throw Exceptions.InvalidParameter(Messages.stringTooShort(Name, min));
-    if (Value.length > max) {
-      notes.push(
-        '[UNC] AWS documents the MaxLength of a string attribute, not the error text for a longer value; the simulator words it like the text observed for MinLength (docs/cognito-behaviour.md#error-texts)',
-      );
-      throw Exceptions.InvalidParameter(Messages.stringTooLong(Name, max));
-    }
-    if (Name === 'email' && !EMAIL_ADDRESS.test(Value))
-      throw Exceptions.InvalidParameter(Messages.invalidEmail);
-    if (Name === 'phone_number' && !PHONE.test(Value))
-      throw Exceptions.InvalidParameter(Messages.invalidPhoneNumber);
-  }
+  // A blank value deletes the attribute: only values given are checked.
+  checkAttributeValues(
+    schemaByName(pool),
+    attributes.filter((attribute) => (attribute.Value ?? '') !== ''),
+    notes,
+  );
 
   const requested = new Map(attributes.map((attribute) => [attribute.Name, attribute.Value ?? '']));
   const signInAttributes = [

@@ -57,10 +57,15 @@ const checkAttributesGiven = (attributes: readonly AttributeType[]): void => {
 const schemaByName = (pool: PoolDocument): Map<string, SchemaAttribute> =>
   new Map((pool.UserPool.SchemaAttributes ?? []).map((a) => [a.Name, a]));
 
-/** InvalidParameterException when a value breaks its custom string length, or an email or phone number format. */
+/**
+ * InvalidParameterException when a value breaks its custom string length, or an email or phone number format: the
+ * checks every operation that writes attributes makes. With `notes`, the over-MaxLength refusal says its text is
+ * assumed.
+ */
 const checkAttributeValues = (
   schema: ReadonlyMap<string, SchemaAttribute>,
   attributes: readonly AttributeType[],
+  notes?: string[],
 ): void => {
   for (const { Name, Value = '' } of attributes) {
     const constraints = schema.get(Name)?.StringAttributeConstraints;
@@ -68,7 +73,12 @@ const checkAttributeValues = (
     const max = Number(constraints?.MaxLength ?? 2048);
     if (Name.startsWith('custom:') && Value.length < min)
       throw Exceptions.InvalidParameter(Messages.stringTooShort(Name, min));
-    if (Value.length > max) throw Exceptions.InvalidParameter(Messages.stringTooLong(Name, max));
+    if (Value.length > max) {
+      notes?.push(
+        '[UNC] AWS documents the MaxLength of a string attribute, not the error text for a longer value; the simulator words it like the text observed for MinLength (docs/cognito-behaviour.md#error-texts)',
+      );
+      throw Exceptions.InvalidParameter(Messages.stringTooLong(Name, max));
+    }
     if (Name === 'email' && !EMAIL_ADDRESS.test(Value))
       throw Exceptions.InvalidParameter(Messages.invalidEmail);
     if (Name === 'phone_number' && !PHONE_NUMBER.test(Value))

@@ -7,11 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { CognitoServiceError } from '../cognito/errors.js';
+import { Constraints } from '../cognito/validation.js';
 import { type EndpointError, parseJsonObject, readBody } from '../local/listen.js';
 import type { DeliveredMessage, LocalCognito, Trace } from '../local/local-cognito.js';
 import { operationNamed } from '../local/operations/index.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+/** `/{userPoolId}/.well-known/jwks.json`, the pool id as the service model constrains it. */
+const JWKS_PATH = new RegExp(`^/(${Constraints.UserPoolId.pattern})/\\.well-known/jwks\\.json$`);
 const JSON_11 = 'application/x-amz-json-1.1';
 
 interface ServeOptions {
@@ -165,7 +168,7 @@ const startServer = async (options: ServeOptions): Promise<RunningServer> => {
         return true;
       }
     }
-    const jwks = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/jwks\.json$/.exec(url.pathname);
+    const jwks = JWKS_PATH.exec(url.pathname);
     if (jwks && request.method === 'GET') {
       const keys = engine.jwks(jwks[1] as string);
       if (keys) answer(response, 200, keys, { 'content-type': 'application/json' });

@@ -4,6 +4,16 @@
  */
 import { randomInt } from 'node:crypto';
 import { Exceptions, Messages } from '../../cognito/errors.js';
+import {
+  EMAIL_MESSAGE_MAX_LENGTH,
+  EMAIL_MESSAGE_MIN_LENGTH,
+  EMAIL_MESSAGE_PATTERN,
+  EMAIL_SUBJECT_MAX_LENGTH,
+  EMAIL_SUBJECT_MIN_LENGTH,
+  EMAIL_SUBJECT_PATTERN,
+  SMS_MESSAGE_MAX_LENGTH,
+  SMS_MESSAGE_MIN_LENGTH,
+} from '../../cognito/limits.js';
 import { type StringConstraint, validationMessage } from '../../cognito/validation.js';
 
 /** A request or a member of one, as the JSON 1.1 body carries it. */
@@ -28,10 +38,23 @@ const Members = {
     pattern:
       'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
   },
-  SmsMessage: { min: 6, max: 140, pattern: '.*\\{####\\}.*' },
-  EmailMessage: { min: 6, max: 20_000, pattern: `${TEXT}\\s*]*\\{####\\}${TEXT}\\s*]*` },
-  EmailMessageByLink: { min: 6, max: 20_000, pattern: `${TEXT}\\s*]*\\{##${TEXT}\\s*]*##\\}${TEXT}\\s*]*` },
-  EmailSubject: { min: 1, max: 140, pattern: `${TEXT}\\s]+` },
+  // The message templates take the limits and patterns Cognito applies to a trigger's messages (cognito/limits.ts).
+  SmsMessage: { min: SMS_MESSAGE_MIN_LENGTH, max: SMS_MESSAGE_MAX_LENGTH, pattern: '.*\\{####\\}.*' },
+  EmailMessage: {
+    min: EMAIL_MESSAGE_MIN_LENGTH,
+    max: EMAIL_MESSAGE_MAX_LENGTH,
+    pattern: EMAIL_MESSAGE_PATTERN,
+  },
+  EmailMessageByLink: {
+    min: EMAIL_MESSAGE_MIN_LENGTH,
+    max: EMAIL_MESSAGE_MAX_LENGTH,
+    pattern: `${TEXT}\\s*]*\\{##${TEXT}\\s*]*##\\}${TEXT}\\s*]*`,
+  },
+  EmailSubject: {
+    min: EMAIL_SUBJECT_MIN_LENGTH,
+    max: EMAIL_SUBJECT_MAX_LENGTH,
+    pattern: EMAIL_SUBJECT_PATTERN,
+  },
   NextToken: { min: 1, pattern: '[\\S]+' },
 } as const satisfies Record<string, StringConstraint>;
 
