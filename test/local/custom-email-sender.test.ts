@@ -2,43 +2,25 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CustomEmailSenderTriggerEvent, CustomSMSSenderTriggerEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as customMessageHandler } from '../../handlers/custom-message.js';
 import type { LambdaHandler } from '../../src/local/invoker.js';
 import { LocalCognito, type Trace } from '../../src/local/local-cognito.js';
 import { attributeValue, EMAIL_SENDER_POOL, findUser, type PoolDocument } from '../../src/local/pool.js';
-import { type SenderEnvironment, startSenderEnvironment } from '../../src/local/sender-environment.js';
 import { StateStore } from '../../src/local/state.js';
 import { kmsDecrypter } from '../../src/sender/decrypt.js';
+import { useSenderEnvironment } from './sender-environment.js';
 
 const POOL_ID = EMAIL_SENDER_POOL.UserPool.Id;
 const KEY = (EMAIL_SENDER_POOL.UserPool.LambdaConfig as { KMSKeyID: string }).KMSKeyID;
 const CLIENT = EMAIL_SENDER_POOL.UserPoolClients?.[0]?.ClientId as string;
-let environment: SenderEnvironment;
 let exampleSender: LambdaHandler;
 let smsSender: LambdaHandler;
-const saved: Record<string, string | undefined> = {};
-
+// The example senders read KEY_ARN and the endpoints when they are loaded: after the environment is set.
+const environment = useSenderEnvironment(KEY);
 beforeAll(async () => {
-  environment = await startSenderEnvironment();
-  // The example senders read KEY_ARN when they are loaded, and their clients read the endpoints from the environment.
-  for (const [name, value] of Object.entries({
-    ...environment.variables,
-    KEY_ARN: KEY,
-    AWS_REGION: 'us-west-2',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  })) {
-    saved[name] = process.env[name];
-    process.env[name] = value;
-  }
   exampleSender = (await import('../../handlers/custom-email-sender.js')).handler as unknown as LambdaHandler;
   smsSender = (await import('../../handlers/custom-sms-sender.js')).handler as unknown as LambdaHandler;
-});
-afterAll(async () => {
-  for (const [name, value] of Object.entries(saved))
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  await environment.close();
 });
 
 /** The example email sender, keeping each event it receives. */
@@ -55,7 +37,7 @@ const engine = (sender: LambdaHandler = exampleSender, pool: PoolDocument = EMAI
   new LocalCognito({
     pool,
     handler: customMessageHandler as unknown as LambdaHandler,
-    customEmailSender: environment.emailSetup(sender),
+    customEmailSender: environment().emailSetup(sender),
     code: '482916',
   });
 
@@ -206,7 +188,7 @@ describe('LocalCognito, a pool with a Custom email sender', () => {
       const cognito = new LocalCognito({
         pool: EMAIL_SENDER_POOL,
         store: new StateStore(dir),
-        customEmailSender: environment.emailSetup(exampleSender),
+        customEmailSender: environment().emailSetup(exampleSender),
         code: '135790',
       });
 
@@ -305,7 +287,7 @@ describe('LocalCognito, a pool with a Custom email sender', () => {
     const cognito = new LocalCognito({
       pool: EMAIL_SENDER_POOL,
       functions: (name) => (name === 'custom-email-sender' ? sender.handler : undefined),
-      customEmailSender: environment.emailSetup(),
+      customEmailSender: environment().emailSetup(),
     });
 
     // Act
@@ -397,8 +379,8 @@ describe('LocalCognito, a pool with both custom senders', () => {
     const cognito = new LocalCognito({
       pool: BOTH,
       handler: customMessageHandler as never,
-      customSmsSender: environment.setup(recordingSms),
-      customEmailSender: environment.emailSetup(exampleSender),
+      customSmsSender: environment().setup(recordingSms),
+      customEmailSender: environment().emailSetup(exampleSender),
       code: '246802',
     });
     const request =

@@ -1,39 +1,21 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as customMessageHandler } from '../../handlers/custom-message.js';
 import type { LambdaHandler } from '../../src/local/invoker.js';
 import { LocalCognito } from '../../src/local/local-cognito.js';
 import { attributeValue, SMS_SENDER_POOL } from '../../src/local/pool.js';
-import { type SenderEnvironment, startSenderEnvironment } from '../../src/local/sender-environment.js';
 import { StateStore } from '../../src/local/state.js';
+import { useSenderEnvironment } from './sender-environment.js';
 
 const POOL_ID = SMS_SENDER_POOL.UserPool.Id;
 const KEY = (SMS_SENDER_POOL.UserPool.LambdaConfig as { KMSKeyID: string }).KMSKeyID;
-let environment: SenderEnvironment;
 let sender: LambdaHandler;
-const saved: Record<string, string | undefined> = {};
-
+// The example senders read KEY_ARN and the endpoints when they are loaded: after the environment is set.
+const environment = useSenderEnvironment(KEY);
 beforeAll(async () => {
-  environment = await startSenderEnvironment();
-  // The example sender reads KEY_ARN when it is loaded, and its clients read the endpoints from the environment.
-  for (const [name, value] of Object.entries({
-    ...environment.variables,
-    KEY_ARN: KEY,
-    AWS_REGION: 'us-west-2',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  })) {
-    saved[name] = process.env[name];
-    process.env[name] = value;
-  }
   sender = (await import('../../handlers/custom-sms-sender.js')).handler as unknown as LambdaHandler;
-});
-afterAll(async () => {
-  for (const [name, value] of Object.entries(saved))
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  await environment.close();
 });
 
 const update = (cognito: LocalCognito, attribute: string, value: string) =>
@@ -49,7 +31,7 @@ describe('LocalCognito, a pool with a Custom SMS sender', () => {
     const cognito = new LocalCognito({
       pool: SMS_SENDER_POOL,
       handler: customMessageHandler as unknown as LambdaHandler,
-      customSmsSender: environment.setup(sender),
+      customSmsSender: environment().setup(sender),
       code: '864209',
     });
     const trace = await update(cognito, 'phone_number', '+33612345678');
@@ -86,7 +68,7 @@ describe('LocalCognito, a pool with a Custom SMS sender', () => {
       const cognito = new LocalCognito({
         pool: SMS_SENDER_POOL,
         store: new StateStore(dir),
-        customSmsSender: environment.setup(sender),
+        customSmsSender: environment().setup(sender),
         code: '975310',
       });
       const trace = await update(cognito, 'phone_number', '+33611112222');
@@ -104,7 +86,7 @@ describe('LocalCognito, a pool with a Custom SMS sender', () => {
     const cognito = new LocalCognito({
       pool: SMS_SENDER_POOL,
       handler: customMessageHandler as unknown as LambdaHandler,
-      customSmsSender: environment.setup(sender),
+      customSmsSender: environment().setup(sender),
       code: '111222',
     });
     const trace = await update(cognito, 'email', 'diego.new@example.com');
@@ -131,7 +113,7 @@ describe('LocalCognito, a pool with a Custom SMS sender', () => {
     const cognito = new LocalCognito({
       pool: SMS_SENDER_POOL,
       customSmsSender: {
-        ...environment.setup(sender),
+        ...environment().setup(sender),
         encrypt: () =>
           Promise.reject(new Error('encrypting SMS codes as Cognito does needs the AWS Encryption SDK')),
       },
@@ -151,7 +133,7 @@ describe('LocalCognito, a pool with a Custom SMS sender', () => {
     }) as unknown as LambdaHandler;
     const cognito = new LocalCognito({
       pool: SMS_SENDER_POOL,
-      customSmsSender: environment.setup(failing),
+      customSmsSender: environment().setup(failing),
     });
     const trace = await update(cognito, 'phone_number', '+33699999999');
     expect(trace.result).toEqual({ response: {} });
