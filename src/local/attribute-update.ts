@@ -39,15 +39,17 @@ const VERIFIABLE: readonly VerifiableAttribute[] = ['email', 'phone_number'];
 const VERIFIED_FLAGS: readonly string[] = ['email_verified', 'phone_number_verified'];
 
 const schemas = new WeakMap<object, ReadonlyMap<string, SchemaAttribute>>();
-/** A pool's schema attribute by name, indexed once per pool. */
-const schemaOf = (pool: PoolDocument, name: string): SchemaAttribute | undefined => {
+/** A pool's schema attributes by name, indexed once per pool. */
+const schemaIndex = (pool: PoolDocument): ReadonlyMap<string, SchemaAttribute> => {
   let index = schemas.get(pool.UserPool);
   if (index === undefined) {
-    index = new Map((pool.UserPool.SchemaAttributes ?? []).map((attribute) => [attribute.Name, attribute]));
+    index = schemaByName(pool);
     schemas.set(pool.UserPool, index);
   }
-  return index.get(name);
+  return index;
 };
+const schemaOf = (pool: PoolDocument, name: string): SchemaAttribute | undefined =>
+  schemaIndex(pool).get(name);
 
 /**
  * Applies an attribute update to a user under the pool's rules, or throws the exception Cognito answers with. The
@@ -104,7 +106,7 @@ const planAttributeUpdate = (
 
   // A blank value deletes the attribute: only values given are checked.
   checkAttributeValues(
-    schemaByName(pool),
+    schemaIndex(pool),
     attributes.filter((attribute) => (attribute.Value ?? '') !== ''),
     notes,
   );
