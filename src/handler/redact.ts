@@ -170,12 +170,17 @@ const findPhoneNumbers = (text: string, spans: Spans): void => {
       lead === 43 || lead === 40 ? i - 1 : i >= 3 && /^%2b$/i.test(text.slice(i - 3, i)) ? i - 3 : i;
     let digits = 0;
     let end = i;
+    // The run ends at the last group of digits that touches no letter: in `(+1.511.700.3128) (0p1`, the number ends
+    // at 3128, and the `0` that touches `p` belongs to something else.
+    let numberEnd = -1;
+    let numberDigits = 0;
     for (let j = i; ; ) {
       if (isDigit(text.charCodeAt(j))) {
         digits++;
         end = ++j;
         continue;
       }
+      if (!wordAt(text, end)) [numberEnd, numberDigits] = [end, digits];
       let count = 0;
       for (let step = separatorAt(text, j); count < 3 && step > 0; step = separatorAt(text, j)) {
         j += step;
@@ -183,7 +188,7 @@ const findPhoneNumbers = (text: string, spans: Spans): void => {
       }
       if (count === 0 || !isDigit(text.charCodeAt(j))) break;
     }
-    if (digits >= 7 && !wordBefore(text, start) && !wordAt(text, end)) spans.push(start, end);
+    if (numberDigits >= 7 && !wordBefore(text, start)) spans.push(start, numberEnd);
     i = end;
   }
 };

@@ -62,6 +62,11 @@ describe('Function: createRedactor', () => {
     ['a URL-encoded name', 'next=/hi?n=Se%C3%A1n', `next=/hi?n=${REDACTED}`],
     ['an email address', 'to <x.y@example.org>', `to <${REDACTED}>`],
     [
+      'a phone number followed, after separators, by digits that touch a letter',
+      'for (+1.511.700.3128) (0p1)',
+      `for (${REDACTED}) (0p1)`,
+    ],
+    [
       'a URL-encoded email address',
       'next=/?email=diego.new%40example.com&x=1',
       `next=/?email=${REDACTED}&x=1`,
