@@ -100,15 +100,16 @@ const breakIfAbandoned = (path: string, staleMs: number): void => {
 };
 
 /**
- * Runs `work` while holding the lock file `path`, and releases it whatever happens. Waits for another holder with
- * a short, jittered back-off, and takes over a lock whose process has ended.
+ * Takes the lock file `path`, waiting for another holder with a short, jittered back-off and taking over a lock whose
+ * process has ended. Returns the function that releases it (a no-op once the lock has been taken from this holder).
  *
  * @example
  * ```ts
- * withLock(join(stateDir, '.lock'), () => writePool(readPool()));
+ * const release = acquireLock(join(stateDir, '.lock'));
+ * try { writePool(readPool()); } finally { release(); }
  * ```
  */
-const withLock = <T>(path: string, work: () => T, options: LockOptions = {}): T => {
+const acquireLock = (path: string, options: LockOptions = {}): (() => void) => {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const staleMs = options.staleMs ?? 30_000;
   const token = `${process.pid} ${HOST} ${randomUUID()}`;
@@ -137,17 +138,35 @@ const withLock = <T>(path: string, work: () => T, options: LockOptions = {}): T 
     }
     sleep(Math.min(2 ** attempt, 40) + Math.random() * 5);
   }
-  try {
-    return work();
-  } finally {
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
     if (readHolder(path)?.text === token)
       try {
         unlinkSync(path);
       } catch {
         // Removed by someone who judged it abandoned: nothing to release.
       }
+  };
+};
+
+/**
+ * Runs `work` while holding the lock file `path`, and releases it whatever happens.
+ *
+ * @example
+ * ```ts
+ * withLock(join(stateDir, '.lock'), () => writePool(readPool()));
+ * ```
+ */
+const withLock = <T>(path: string, work: () => T, options: LockOptions = {}): T => {
+  const release = acquireLock(path, options);
+  try {
+    return work();
+  } finally {
+    release();
   }
 };
 
 export type { LockOptions };
-export { LockError, withLock };
+export { acquireLock, LockError, withLock };
