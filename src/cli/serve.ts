@@ -103,16 +103,26 @@ const runServe = async (
     ? loadPool(resolvePath(cwd, options.get('--pool')?.[0] ?? ''))
     : DEMO_POOLS;
   const stateDir = resolvePath(cwd, options.get('--state-dir')?.[0] ?? DEFAULT_STATE_DIR);
-  const store = new StateStore(stateDir);
+  // A long-lived endpoint writes its state behind the calls (under the lock, which CLI processes wait for), so that
+  // a call does not wait for the disk; closing writes the rest.
+  const store = new StateStore(stateDir, {
+    saveBehind: true,
+    onSaveError: (error) => log(`cognito-trigger: ${error.message}\n`),
+  });
   const parameters = options.get('--parameters')?.[0];
   const endpoint = parameters
     ? await (await import('./brands.js')).serveParameters(resolvePath(cwd, parameters))
     : undefined;
-  const session = await createSession({ cwd, options, pool, store }).catch(async (error: unknown) => {
-    await endpoint?.close();
-    throw error;
-  });
   const quiet = options.has('--quiet');
+  // Quiet, with no summary to read it for, the functions write their output to stderr themselves.
+  const functionOutput = quiet && !environment.log ? { functionOutput: process.stderr } : {};
+  const session = await createSession({ cwd, options, pool, store, ...functionOutput }).catch(
+    async (error: unknown) => {
+      await store.close();
+      await endpoint?.close();
+      throw error;
+    },
+  );
   for (const note of session.notes) if (!quiet) log(`note: ${note}\n`);
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
@@ -140,6 +150,7 @@ const runServe = async (
       },
     });
   } catch (error) {
+    await store.close();
     await session.close();
     await endpoint?.close();
     const reason =
@@ -158,6 +169,7 @@ const runServe = async (
   environment.onListening?.(server.url);
   await (environment.stopped ?? untilSignal());
   await server.close();
+  await store.close();
   await session.close();
   await endpoint?.close();
   if (!quiet) log('cognito-trigger: stopped; every call was answered and its state saved\n');

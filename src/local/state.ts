@@ -5,6 +5,7 @@
  */
 import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import {
+  existsSync,
   linkSync,
   mkdirSync,
   readdirSync,
@@ -16,8 +17,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { LockError, withLock } from './lock.js';
+import { acquireLock, LockError, withLock } from './lock.js';
 import type { PoolDocument } from './pool.js';
+import { StateWriter, type WriteJob, type WriteResult } from './state-writer.js';
 
 /** Where state lives when no `--state-dir` is given. */
 const DEFAULT_STATE_DIR = '.cognito-trigger';
@@ -26,6 +28,35 @@ const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;
 /** Outbox file names stay well under the 255 bytes file systems allow, whatever the destination. */
 const MAX_DESTINATION_IN_NAME = 64;
+/** Saving behind the calls: how long changes gather in memory before they are written together. */
+const SAVE_DELAY_MS = 10;
+/** After a failed save, the next try waits this long per failure in a row (at most 5 s). */
+const RETRY_DELAY_MS = 1_000;
+
+interface StateStoreOptions {
+  /**
+   * Save behind the calls, for a long-lived engine (`serve`): a change is kept in memory and written a few
+   * milliseconds later together with the changes that follow it, under the lock, which this process holds from the
+   * first change until they are all on disk. Other processes wait for the lock, so they never read or change a state
+   * older than what this one has answered; `close()` writes what is left (so does the process's exit). Default:
+   * false, each change written before `update` returns.
+   */
+  readonly saveBehind?: boolean;
+  /** Told when writing behind the calls fails; the changes stay in memory, and the next change fails with it. */
+  readonly onSaveError?: (error: Error) => void;
+  /** How long changes gather in memory before they are written together (default: 10 ms). */
+  readonly saveDelayMs?: number;
+}
+
+/** A message's files waiting to be written to the outbox (saving behind the calls). */
+interface PendingMessage {
+  readonly base: string;
+  readonly files: Readonly<Record<string, string>>;
+  /** The paths returned for it: renamed in place when another process took the name first. */
+  readonly paths: string[];
+  /** Taken back (the call failed) while it was being written: removed once written. */
+  cancelled?: boolean;
+}
 
 interface StoredPool {
   /** A hash of the pool file or embedded pool this state was seeded from; {@link CREATED} for a pool with no seed. */
@@ -126,6 +157,13 @@ const asStateError = (doing: string, error: unknown): Error => {
   return error as Error;
 };
 
+/** The state's folder may not be written here (a read-only copy): it can still be read. */
+const cannotWrite = (error: unknown): boolean => {
+  for (let cause = error; cause instanceof Error; cause = cause.cause)
+    if (['EACCES', 'EPERM', 'EROFS'].includes(String((cause as NodeJS.ErrnoException).code))) return true;
+  return false;
+};
+
 /** A state file's text, or undefined when there is no such file. */
 const readIfExists = (path: string): string | undefined => {
   try {
@@ -133,6 +171,16 @@ const readIfExists = (path: string): string | undefined => {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw asStateError(`read ${path}`, error);
+  }
+};
+
+/** What identifies a version of a file: its modification time, size and inode; undefined when it does not exist. */
+const stampOf = (path: string): string | undefined => {
+  try {
+    const { mtimeMs, size, ino } = statSync(path);
+    return `${mtimeMs}:${size}:${ino}`;
+  } catch {
+    return undefined;
   }
 };
 
@@ -152,10 +200,47 @@ const readIfExists = (path: string): string | undefined => {
 class StateStore {
   readonly dir: string;
   readonly #seeds = new Map<string, { readonly hash: string; readonly document: PoolDocument }>();
-  /** Pools as last read by {@link current}, with the file's stamp then (undefined: no such pool). */
-  readonly #read = new Map<string, { readonly stamp: string | undefined; readonly pool?: PoolDocument }>();
-  constructor(dir: string = DEFAULT_STATE_DIR) {
+  /** Saved pools as last read or written, with the file's stamp then: read again only when the file changed. */
+  readonly #saved = new Map<string, { readonly stamp: string | undefined; readonly stored?: StoredPool }>();
+  /** Pools as {@link current} last resolved them, with the saved state they came from. */
+  readonly #read = new Map<
+    string,
+    { readonly saved: StoredPool | undefined; readonly pool?: PoolDocument }
+  >();
+  readonly #options: StateStoreOptions;
+  /** Saving behind the calls: releases the lock this process holds until its changes are on disk. */
+  #release: (() => void) | undefined;
+  /**
+   * Saving behind the calls: pools changed in memory and not yet written (null: the file goes). A pool stays here until
+   * the version written is on disk, so that reads meanwhile see it.
+   */
+  readonly #pendingPools = new Map<string, StoredPool | null>();
+  /** The version of each pool the writer has been given and has not yet answered for. */
+  readonly #sentPools = new Map<string, StoredPool | null>();
+  readonly #pendingMessages: PendingMessage[] = [];
+  readonly #sentMessages = new Set<PendingMessage>();
+  /** Outbox names handed out and not yet written, so that two messages of one millisecond get two names. */
+  readonly #pendingNames = new Set<string>();
+  #writer: StateWriter | undefined;
+  /** Pools read since this process took the lock: no other process can have changed their files since. */
+  readonly #checked = new Set<string>();
+  #saveTimer: NodeJS.Timeout | undefined;
+  #saveError: Error | undefined;
+  /** Saves that failed in a row: the next waits longer. */
+  #failures = 0;
+  /** Work under the lock is running: the lock stays, whatever a batch written meanwhile would decide. */
+  #working = 0;
+  readonly #saveOnExit = () => {
+    try {
+      this.#saveNow();
+    } finally {
+      this.#letGo();
+    }
+  };
+
+  constructor(dir: string = DEFAULT_STATE_DIR, options: StateStoreOptions = {}) {
     this.dir = dir;
+    this.#options = options;
   }
 
   get outboxDir(): string {
@@ -170,21 +255,188 @@ class StateStore {
     return join(this.#poolsDir, `${safeName(id)}.json`);
   }
 
-  /** Runs `work` as the only writer of this state directory, across processes. */
+  /**
+   * Runs `work` as the only writer of this state directory, across processes. Saving behind the calls, the lock is
+   * taken once and kept until the changes are written.
+   */
   #locked<T>(doing: string, work: () => T): T {
+    if (!this.#options.saveBehind)
+      try {
+        mkdirSync(this.dir, { recursive: true, mode: DIR_MODE });
+        return withLock(join(this.dir, '.lock'), work);
+      } catch (error) {
+        throw asStateError(doing, error);
+      }
+    if (this.#saveError) {
+      const error = this.#saveError;
+      this.#saveError = undefined;
+      throw error;
+    }
+    this.#working++;
     try {
-      mkdirSync(this.dir, { recursive: true, mode: DIR_MODE });
-      return withLock(join(this.dir, '.lock'), work);
+      if (!this.#release) {
+        mkdirSync(this.dir, { recursive: true, mode: DIR_MODE });
+        this.#release = acquireLock(join(this.dir, '.lock'));
+        this.#checked.clear();
+        process.on('exit', this.#saveOnExit);
+      }
+      return work();
     } catch (error) {
       throw asStateError(doing, error);
+    } finally {
+      this.#working--;
+      this.#afterWork();
+    }
+  }
+
+  /**
+   * Saving behind the calls, after each piece of work under the lock: a save is due when something waits to be
+   * written; with nothing waiting or being written, the lock goes.
+   */
+  #afterWork(): void {
+    if (this.#saveTimer || this.#working > 0) return;
+    if (this.#pendingPools.size > this.#sentPools.size || this.#pendingMessages.length > 0)
+      this.#saveTimer = setTimeout(
+        () => {
+          this.#saveTimer = undefined;
+          this.#save();
+        },
+        this.#failures === 0
+          ? (this.#options.saveDelayMs ?? SAVE_DELAY_MS)
+          : Math.min(RETRY_DELAY_MS * this.#failures, 5_000),
+      );
+    else if (this.#pendingPools.size === 0 && !this.#writer?.busy) this.#letGo();
+  }
+
+  #letGo(): void {
+    this.#release?.();
+    this.#release = undefined;
+    process.off('exit', this.#saveOnExit);
+  }
+
+  /** Hands what waits to the writer thread; calls go on meanwhile, and their changes join the next save. */
+  #save(): void {
+    const pools = [...this.#pendingPools].filter(([id, stored]) => this.#sentPools.get(id) !== stored);
+    const messages = this.#pendingMessages.splice(0);
+    const jobs: WriteJob[] = [
+      ...pools.map(
+        ([id, stored]): WriteJob =>
+          stored === null
+            ? { type: 'remove', paths: [this.#poolPath(id)] }
+            : { type: 'pool', path: this.#poolPath(id), text: `${JSON.stringify(stored, null, 2)}\n` },
+      ),
+      ...messages.map(
+        (message): WriteJob => ({
+          type: 'message',
+          dir: this.outboxDir,
+          base: message.base,
+          files: Object.entries(message.files),
+        }),
+      ),
+    ];
+    if (jobs.length === 0) {
+      this.#afterWork();
+      return;
+    }
+    for (const [id, stored] of pools) this.#sentPools.set(id, stored);
+    for (const message of messages) this.#sentMessages.add(message);
+    this.#writer ??= new StateWriter();
+    this.#writer.send(jobs, (results) => {
+      const failures: string[] = [];
+      for (const [index, [id, stored]] of pools.entries()) {
+        const { stamp, error } = results[index] as WriteResult;
+        if (this.#sentPools.get(id) === stored) this.#sentPools.delete(id);
+        if (error) {
+          failures.push(error.message);
+          continue;
+        }
+        this.#saved.set(id, stored === null ? { stamp: undefined } : { stamp, stored });
+        // Written as it stands in memory: nothing more to write for it until it changes again.
+        if (this.#pendingPools.get(id) === stored) this.#pendingPools.delete(id);
+      }
+      for (const [index, message] of messages.entries()) {
+        const { paths, error } = results[pools.length + index] as WriteResult;
+        this.#sentMessages.delete(message);
+        if (error || !paths) {
+          // Tried again with the next save, unless the call that sent it has taken it back.
+          if (!message.cancelled) this.#pendingMessages.push(message);
+          failures.push(error?.message ?? 'no files written');
+          continue;
+        }
+        this.#pendingNames.delete(message.base);
+        message.paths.splice(0, message.paths.length, ...paths);
+        if (message.cancelled) this.#writer?.send([{ type: 'remove', paths }], () => this.#afterWork());
+      }
+      this.#failures = failures.length > 0 ? this.#failures + 1 : 0;
+      if (failures.length > 0) {
+        const failure = new StateError(`cannot save the state in ${this.dir}: ${failures[0]}`);
+        this.#saveError = failure;
+        this.#options.onSaveError?.(failure);
+      }
+      this.#afterWork();
+    });
+  }
+
+  /**
+   * Writes everything that waits, blocking: what the writer has is finished first, the rest written here. For
+   * `close()`, listing and resetting, and the process's exit.
+   */
+  #saveNow(): void {
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
+    this.#working++;
+    try {
+      this.#writeAll();
+    } finally {
+      this.#working--;
+    }
+  }
+
+  #writeAll(): void {
+    this.#writer?.drain();
+    if (this.#pendingPools.size > 0) mkdirSync(this.#poolsDir, { recursive: true, mode: DIR_MODE });
+    for (const [id, stored] of this.#pendingPools) {
+      if (stored === null) {
+        rmSync(this.#poolPath(id), { force: true });
+        this.#saved.set(id, { stamp: undefined });
+      } else this.#writeFile(id, stored);
+      this.#pendingPools.delete(id);
+    }
+    if (this.#pendingMessages.length > 0) mkdirSync(this.outboxDir, { recursive: true, mode: DIR_MODE });
+    for (const message of this.#pendingMessages.splice(0)) {
+      message.paths.splice(0, message.paths.length, ...this.#writeOutbox(message.base, message.files));
+      this.#pendingNames.delete(message.base);
+    }
+  }
+
+  /**
+   * Writes what is left, ends the writer thread and lets the lock go: the state is all on disk when it resolves.
+   * Only a store saving behind its calls has anything to do.
+   */
+  async close(): Promise<void> {
+    try {
+      this.#saveNow();
+    } finally {
+      this.#letGo();
+      await this.#writer?.close();
+      this.#writer = undefined;
     }
   }
 
   /** The saved pool for an id: undefined when none is saved, a StateError when its file is damaged. */
   #readSaved(id: string): StoredPool | undefined {
+    const pending = this.#pendingPools.get(id);
+    if (pending !== undefined) return pending ?? undefined;
+    const cached = this.#saved.get(id);
+    if (cached && this.#release && this.#checked.has(id)) return cached.stored;
     const path = this.#poolPath(id);
-    const text = readIfExists(path);
-    return text === undefined ? undefined : parseStoredPool(path, text);
+    const stamp = stampOf(path);
+    if (this.#release) this.#checked.add(id);
+    if (cached && cached.stamp === stamp) return cached.stored;
+    const text = stamp === undefined ? undefined : readIfExists(path);
+    const stored = text === undefined ? undefined : parseStoredPool(path, text);
+    this.#saved.set(id, stored === undefined ? { stamp } : { stamp, stored });
+    return stored;
   }
 
   /**
@@ -221,6 +473,23 @@ class StateStore {
   }
 
   /**
+   * Every saved pool, read under the lock when there is any, so that a process writing behind its calls has written
+   * them first; a state this process may not write is read as it is.
+   */
+  #readAllLocked(): { id: string; stored?: StoredPool; error?: StateError }[] {
+    if (!existsSync(this.#poolsDir)) return this.#readAll();
+    try {
+      return this.#locked(`read ${this.#poolsDir}`, () => {
+        this.#saveNow();
+        return this.#readAll();
+      });
+    } catch (error) {
+      if (cannotWrite(error)) return this.#readAll();
+      throw error;
+    }
+  }
+
+  /**
    * Every pool in the state, with the seeds merged in. `reseeded` names the pools whose seed changed; `broken` holds,
    * for each pool whose saved file is damaged, the error to answer with when that pool is used.
    */
@@ -232,7 +501,7 @@ class StateStore {
     const pools = new Map<string, PoolDocument>();
     const broken = new Map<string, StateError>();
     const saved = new Map<string, StoredPool>();
-    for (const { id, stored, error } of this.#readAll()) {
+    for (const { id, stored, error } of this.#readAllLocked()) {
       if (error) broken.set(id, error);
       else if (stored) {
         saved.set(id, stored);
@@ -264,6 +533,7 @@ class StateStore {
    */
   list(): { pools: PoolDocument[]; broken: StateError[] } {
     return this.#locked(`read ${this.#poolsDir}`, () => {
+      this.#saveNow();
       const pools: PoolDocument[] = [];
       const broken: StateError[] = [];
       const seen = new Set<string>();
@@ -285,18 +555,11 @@ class StateStore {
    * deleted; a StateError when its file is damaged.
    */
   current(id: string): PoolDocument | undefined {
-    const path = this.#poolPath(id);
-    let stamp: string | undefined;
-    try {
-      const { mtimeMs, size, ino } = statSync(path);
-      stamp = `${mtimeMs}:${size}:${ino}`;
-    } catch {
-      // not saved
-    }
+    const saved = this.#readSaved(id);
     const cached = this.#read.get(id);
-    if (cached && cached.stamp === stamp) return cached.pool;
-    const pool = this.#resolve(id, stamp === undefined ? undefined : this.#readSaved(id));
-    this.#read.set(id, pool === undefined ? { stamp } : { stamp, pool });
+    if (cached && cached.saved === saved) return cached.pool;
+    const pool = this.#resolve(id, saved);
+    this.#read.set(id, pool === undefined ? { saved } : { saved, pool });
     return pool;
   }
 
@@ -305,7 +568,13 @@ class StateStore {
    * files again.
    */
   reset(): void {
-    this.#locked(`reset ${this.#poolsDir}`, () => rmSync(this.#poolsDir, { recursive: true, force: true }));
+    this.#locked(`reset ${this.#poolsDir}`, () => {
+      this.#pendingPools.clear();
+      this.#writer?.drain();
+      rmSync(this.#poolsDir, { recursive: true, force: true });
+    });
+    this.#saved.clear();
+    this.#read.clear();
   }
 
   /**
@@ -350,8 +619,7 @@ class StateStore {
         throw missing?.() ?? new StateError(`the pool ${id} is neither saved in ${this.dir} nor seeded`);
       check?.(current);
       const seed = this.#seeds.get(id);
-      if (seed) this.#writeStored(id, { seed: seed.hash, deleted: true, pool: { UserPool: { Id: id } } });
-      else rmSync(this.#poolPath(id), { force: true });
+      this.#writeStored(id, seed ? { seed: seed.hash, deleted: true, pool: { UserPool: { Id: id } } } : null);
     });
   }
 
@@ -374,9 +642,22 @@ class StateStore {
     this.#writeStored(id, { seed, pool });
   }
 
-  #writeStored(id: string, stored: StoredPool): void {
-    mkdirSync(this.#poolsDir, { recursive: true, mode: DIR_MODE });
-    writeAtomically(this.#poolPath(id), `${JSON.stringify(stored, null, 2)}\n`);
+  #writeStored(id: string, stored: StoredPool | null): void {
+    if (this.#options.saveBehind) this.#pendingPools.set(id, stored);
+    else if (stored === null) {
+      rmSync(this.#poolPath(id), { force: true });
+      this.#saved.set(id, { stamp: undefined });
+    } else {
+      mkdirSync(this.#poolsDir, { recursive: true, mode: DIR_MODE });
+      this.#writeFile(id, stored);
+    }
+  }
+
+  /** Writes a pool's file, and remembers it as read: this process need not read back what it wrote. */
+  #writeFile(id: string, stored: StoredPool): void {
+    const path = this.#poolPath(id);
+    writeAtomically(path, `${JSON.stringify(stored, null, 2)}\n`);
+    this.#saved.set(id, { stamp: stampOf(path), stored });
   }
 
   /** A 32-byte secret kept with the state (the local KMS keys' material), created once whoever asks first. */
@@ -502,11 +783,33 @@ class StateStore {
         : []),
     ];
     const txt = `${headers.length > 0 ? `${headers.join('\n')}\n\n` : ''}${message.text}\n`;
-    return this.#writeOutbox(base, message.medium === 'EMAIL' ? { html: message.html ?? '', txt } : { txt });
+    const files: Readonly<Record<string, string>> =
+      message.medium === 'EMAIL' ? { html: message.html ?? '', txt } : { txt };
+    if (!this.#options.saveBehind) return this.#writeOutbox(base, files);
+    return this.#locked(`write the outbox in ${this.outboxDir}`, () => {
+      let name = base;
+      for (let attempt = 1; this.#pendingNames.has(name); attempt++) name = `${base}~${attempt}`;
+      this.#pendingNames.add(name);
+      const paths = Object.keys(files).map((extension) => join(this.outboxDir, `${name}.${extension}`));
+      this.#pendingMessages.push({ base: name, files, paths });
+      return paths;
+    });
   }
 
-  /** Removes outbox files of a call that failed after writing them. */
+  /** Removes outbox files of a call that failed after writing them (or takes them back before they are written). */
   removeMessages(paths: readonly string[]): void {
+    const isOf = (message: PendingMessage) => message.paths.some((path) => paths.includes(path));
+    const waiting = this.#pendingMessages.findIndex(isOf);
+    if (waiting >= 0) {
+      const [message] = this.#pendingMessages.splice(waiting, 1);
+      if (message) this.#pendingNames.delete(message.base);
+      return;
+    }
+    const sent = [...this.#sentMessages].find(isOf);
+    if (sent) {
+      sent.cancelled = true;
+      return;
+    }
     for (const path of paths) rmSync(path, { force: true });
   }
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -188,6 +188,47 @@ describe('cognito-trigger serve', () => {
       Name: 'email',
       Value: 'diego.new@example.com',
     });
+    client.destroy();
+  });
+
+  it('writes its state behind the calls, yet a command run right after an answer finds it written', {
+    timeout: 60_000,
+  }, async () => {
+    // Prepare
+    dir = mkdtempSync(join(tmpdir(), 'ctk-serve-'));
+    served = await serve(root, '--state-dir', join(dir, 'state'), '--quiet');
+    const client = clientFor(served.url);
+
+    // Act: an email change through serve, then at once a command of its own on the same state
+    await client.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: POOL,
+        Username: 'diego@example.com',
+        UserAttributes: [{ Name: 'email', Value: 'diego.behind@example.com' }],
+      }),
+    );
+    const { stdout } = await run(
+      process.execPath,
+      [
+        BIN,
+        'admin-get-user',
+        '--user-pool-id',
+        POOL,
+        '--username',
+        'diego.behind@example.com',
+        '--state-dir',
+        join(dir, 'state'),
+      ],
+      { cwd: root, timeout: 60_000 },
+    );
+
+    // Assess: the command waited for serve's lock, so the change and its email were on disk
+    expect(JSON.parse(stdout).UserAttributes).toContainEqual({
+      Name: 'email',
+      Value: 'diego.behind@example.com',
+    });
+    const outbox = readdirSync(join(dir, 'state', 'outbox'));
+    expect(outbox.some((name) => name.endsWith('-email-diego.behind@example.com.html'))).toBe(true);
     client.destroy();
   });
 
