@@ -1,5 +1,5 @@
 // The child process that runs a built handler bundle as the Lambda Node.js runtime does: the module imported once
-// (its top level is the function's init), each invocation's event parsed from JSON and its result serialised to JSON,
+// (its top level is the function's init), each invocation's event arriving as JSON and its result serialised to JSON,
 // a context whose remaining time counts down to the caller's deadline, errors reported by name and message. The
 // parent (src/local/handler-process.ts) talks to it over the IPC channel; the function's own output goes to stdout.
 //   node lambda-runtime.mjs FILE EXPORT
@@ -93,7 +93,7 @@ if (typeof handler === 'function') {
     };
     let reply;
     try {
-      const result = await run(JSON.parse(event), full);
+      const result = await run(event, full);
       reply = { type: 'result', id, payload: JSON.stringify(result) ?? 'null' };
     } catch (error) {
       reply = { type: 'error', id, error: describe(error) };

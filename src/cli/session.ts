@@ -96,12 +96,18 @@ const createSession = async (setup: {
   readonly options: ReadonlyMap<string, readonly string[]>;
   readonly pool: PoolDocument | readonly PoolDocument[];
   readonly store: StateStore;
+  /**
+   * Where the functions write, instead of the session's `output`: `serve --quiet` has them write to its stderr
+   * themselves, as nothing reads their output for a summary.
+   */
+  readonly functionOutput?: NodeJS.WritableStream;
 }): Promise<Session> => {
   const { cwd, options, pool, store } = setup;
   const pools: readonly PoolDocument[] = Array.isArray(pool) ? pool : [pool as PoolDocument];
   const first = pools[0] as PoolDocument;
   const notes: string[] = [];
-  const output = new FunctionOutput();
+  const captured = new FunctionOutput();
+  const output = setup.functionOutput ?? captured;
   const spec = options.get('--handler')?.[0];
   const env = {
     ...lambdaEnvironment(first.UserPool.Id.split('_')[0] ?? 'us-east-1'),
@@ -175,7 +181,7 @@ const createSession = async (setup: {
   notes.push(...cognito.notes);
   return {
     cognito,
-    output,
+    output: captured,
     handlerLabel,
     notes,
     persist: () => {
@@ -229,7 +235,7 @@ const openSenders = async (
   },
   pools: readonly PoolDocument[],
   env: Record<string, string>,
-  output: FunctionOutput,
+  output: NodeJS.WritableStream,
   byName: boolean,
   environment: SenderEnvironment | undefined,
 ): Promise<OpenedSenders | undefined> => {
@@ -328,7 +334,7 @@ const openFunction = async (
   spec: string,
   cwd: string,
   environment: Record<string, string>,
-  output: FunctionOutput,
+  output: NodeJS.WritableStream,
 ) => {
   try {
     return await openHandler(spec, { cwd, environment, output });

@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { type LambdaHandler, parseHandlerSpec } from './invoker.js';
+import { LAMBDA_RESPONSE_MAX_BYTES } from '../cognito/limits.js';
+import { type LambdaHandler, parseHandlerSpec, SERIALISED, tooLarge } from './invoker.js';
 
 interface OpenedHandler {
   readonly handler: LambdaHandler;
@@ -105,7 +106,7 @@ const startProcess = async (
   file: string,
   exportName: string,
   env: Record<string, string>,
-  output: NodeJS.WritableStream,
+  output: NodeJS.WritableStream | undefined,
   execArgv: readonly string[],
 ): Promise<{
   invoke: (event: unknown, context: Context) => Promise<unknown>;
@@ -156,16 +157,20 @@ const startProcess = async (
 
   const start = async () => {
     if (stopping) await stopping;
+    // An output given as a file, pipe or terminal of this process (its stderr) is written by the function's process
+    // itself: nothing passes through this one.
+    const direct = (output as { fd?: unknown } | undefined)?.fd;
+    const own = typeof direct === 'number' ? direct : 'pipe';
     const started = fork(RUNTIME_SCRIPT, [file, exportName], {
       cwd: dirname(file),
       env,
       execArgv: [...execArgv],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      stdio: ['ignore', own, own, 'ipc'],
       serialization: 'json',
     });
     // The function's log lines: to the caller's stream (stderr for the CLI), never mixed with its stdout.
     // Written chunk by chunk rather than piped: many processes share one output, and pipes would each add listeners.
-    const forward = (chunk: Buffer) => output.write(chunk);
+    const forward = (chunk: Buffer) => (output ?? process.stderr).write(chunk);
     started.stdout?.on('data', forward);
     started.stderr?.on('data', forward);
     child = started;
@@ -189,8 +194,11 @@ const startProcess = async (
         const waiting = pending.get(reply.id);
         if (!waiting) return;
         pending.delete(reply.id);
-        if (reply.type === 'result') waiting.resolve(JSON.parse(reply.payload));
-        else waiting.reject(new FunctionError(reply.error.name, reply.error.message));
+        if (reply.type !== 'result') waiting.reject(new FunctionError(reply.error.name, reply.error.message));
+        else if (Buffer.byteLength(reply.payload) > LAMBDA_RESPONSE_MAX_BYTES) {
+          const { name, message } = tooLarge();
+          waiting.reject(new FunctionError(name, message));
+        } else waiting.resolve(JSON.parse(reply.payload));
       });
       const lost = (error: Error) => {
         clearTimeout(init);
@@ -256,7 +264,8 @@ const startProcess = async (
           {
             type: 'invoke',
             id,
-            event: JSON.stringify(event),
+            // The channel carries JSON: the event crosses as the runtime passes it, serialised once.
+            event,
             context: fields,
             deadline: Date.now() + remaining,
           },
@@ -291,7 +300,10 @@ const openHandler = async (
   options: {
     readonly cwd: string;
     readonly environment: Readonly<Record<string, string>>;
-    /** Where the function's output goes (default: stderr). */
+    /**
+     * Where the function's output goes (default: this process's stderr, chunk by chunk as it arrives). A stream given
+     * with a file descriptor (`process.stderr`) is written by the function's process directly.
+     */
     readonly output?: NodeJS.WritableStream;
   },
 ): Promise<OpenedHandler> => {
@@ -315,7 +327,7 @@ const openHandler = async (
       file,
       exportName,
       env,
-      options.output ?? process.stderr,
+      options.output,
       kind === 'source' ? ['--import', TYPESCRIPT_HOOKS, '--enable-source-maps'] : [],
     );
   let first: Environment;
@@ -326,8 +338,9 @@ const openHandler = async (
     throw new Error(`cannot load the handler ${spec}: ${name}: ${message}`);
   }
   const environments = concurrentEnvironments(first, start);
-  const handler = ((event: unknown, context: Context) =>
-    environments.invoke(event, context)) as LambdaHandler;
+  const handler = Object.assign((event: unknown, context: Context) => environments.invoke(event, context), {
+    [SERIALISED]: true,
+  }) as LambdaHandler;
   return { handler, file, exportName, kind, close: environments.close };
 };
 

@@ -46,6 +46,15 @@ const lambdaContext = (functionName: string, deadline: number, memoryMb = 256): 
 
 class Timeout {}
 
+/**
+ * Marks a handler that runs in a process of its own: its event and answer cross as JSON there, so the event is not
+ * copied here, its answer is already plain JSON, and its size was checked where it was serialised.
+ */
+const SERIALISED: unique symbol = Symbol.for('cognito-trigger-kit.serialised');
+
+const crossesJson = (handler: LambdaHandler): boolean =>
+  (handler as LambdaHandler & { [SERIALISED]?: boolean })[SERIALISED] === true;
+
 /** True when JSON.stringify and JSON.parse would give back an equal value. */
 const isPlainJson = (value: unknown, depth = 0): boolean => {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
@@ -111,7 +120,8 @@ const invokeHandler = async (
   const deadlineMs = options.deadlineMs ?? TRIGGER_TIMEOUT_MS;
   const started = Date.now();
   const context = lambdaContext(options.functionName ?? 'custom-message', started + deadlineMs);
-  const payload = JSON.parse(JSON.stringify(event)) as never;
+  const remote = crossesJson(handler);
+  const payload = (remote ? event : JSON.parse(JSON.stringify(event))) as never;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<Timeout>((resolve) => {
     timer = setTimeout(() => resolve(new Timeout()), deadlineMs);
@@ -121,6 +131,7 @@ const invokeHandler = async (
     const value = await Promise.race([callHandler(handler, payload, context), deadline]);
     const durationMs = Date.now() - started;
     if (value instanceof Timeout || durationMs > deadlineMs) return timedOut();
+    if (remote) return { invocation: { kind: 'returned', value }, durationMs };
     // The runtime serialises the result: what Cognito receives is its JSON. Plain data comes through unchanged, so
     // only values JSON would change (undefined members, Dates, class instances, …) need the round trip.
     const json = value === undefined ? undefined : JSON.stringify(value);
@@ -169,4 +180,4 @@ const loadHandler = async (spec: string, cwd = process.cwd()): Promise<LambdaHan
 };
 
 export type { InvokeOptions, InvokeResult, LambdaHandler };
-export { describeThrown, invokeHandler, lambdaContext, loadHandler, parseHandlerSpec };
+export { describeThrown, invokeHandler, lambdaContext, loadHandler, parseHandlerSpec, SERIALISED, tooLarge };

@@ -8,7 +8,7 @@ import {
   AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_POOL, type PoolDocument } from '../../src/local/pool.js';
 
 const run = promisify(execFile);
@@ -229,6 +229,10 @@ describe('cognito-trigger serve', () => {
     });
     const outbox = readdirSync(join(dir, 'state', 'outbox'));
     expect(outbox.some((name) => name.endsWith('-email-diego.behind@example.com.html'))).toBe(true);
+    // Quiet, the function's own log line still reaches serve's stderr (its process writes there itself)
+    await vi.waitFor(() =>
+      expect(served?.stderr()).toContain('"triggerSource":"CustomMessage_UpdateUserAttribute"'),
+    );
     client.destroy();
   });
 
