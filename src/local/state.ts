@@ -3,31 +3,26 @@
  * read-modify-write happens under one lock shared by every process that uses the directory, and files that hold
  * codes, passwords or keys are readable by their owner only.
  */
-import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import {
-  existsSync,
-  linkSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { acquireLock, LockError, withLock } from './lock.js';
+import { acquireLock, withLock } from './lock.js';
+import { type OutboxMessage, outboxEntry, removeFiles, writeOutboxFiles } from './outbox.js';
 import type { PoolDocument } from './pool.js';
+import {
+  asStateError,
+  cannotWrite,
+  createOnce,
+  DIR_MODE,
+  readIfExists,
+  StateError,
+  stampOf,
+  writeAtomically,
+} from './state-files.js';
 import { StateWriter, type WriteJob, type WriteResult } from './state-writer.js';
 
 /** Where state lives when no `--state-dir` is given. */
 const DEFAULT_STATE_DIR = '.cognito-trigger';
-/** Folders and files of the state hold passwords, codes and keys: owner only. */
-const DIR_MODE = 0o700;
-const FILE_MODE = 0o600;
-/** Outbox file names stay well under the 255 bytes file systems allow, whatever the destination. */
-const MAX_DESTINATION_IN_NAME = 64;
 /** Saving behind the calls: how long changes gather in memory before they are written together. */
 const SAVE_DELAY_MS = 10;
 /** After a failed save, the next try waits this long per failure in a row (at most 5 s). */
@@ -72,56 +67,10 @@ interface StoredPool {
 /** The `seed` of a pool created at run time (CreateUserPool): no pool file stands behind it. */
 const CREATED = 'created';
 
-/**
- * The state directory cannot be used as it is: a file that is not what the kit wrote, a folder that cannot be
- * written, a lock held too long. The message names the file and the way out.
- */
-class StateError extends Error {
-  override readonly name = 'StateError';
-}
-
 const hashOf = (document: PoolDocument): string =>
   createHash('sha256').update(JSON.stringify(document)).digest('hex').slice(0, 16);
 
-/** Writes a file whole or not at all: to a temporary name, then renamed over the old one. */
-const writeAtomically = (path: string, text: string): void => {
-  const temporary = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-  try {
-    writeFileSync(temporary, text, { mode: FILE_MODE });
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-};
-
-/**
- * Creates a file only if it does not exist yet, whole: written under a temporary name, then linked into place, which
- * fails when another process was first. Returns false when the file already existed.
- */
-const createOnce = (path: string, text: string): boolean => {
-  const temporary = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-  writeFileSync(temporary, text, { mode: FILE_MODE });
-  try {
-    linkSync(temporary, path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    unlinkSync(temporary);
-  }
-};
-
 const safeName = (id: string): string => id.replace(/[^\w.-]/g, '_');
-
-/** A destination as a file name part: itself when short and plain, else a readable start and a hash of the whole. */
-const destinationInName = (destination: string): string => {
-  const plain = destination.replace(/[^\w@.+-]/g, '_');
-  if (plain.length <= MAX_DESTINATION_IN_NAME && plain === destination) return plain;
-  const hash = createHash('sha256').update(destination).digest('hex').slice(0, 12);
-  return `${plain.slice(0, MAX_DESTINATION_IN_NAME - 13)}~${hash}`;
-};
 
 /** What a stored pool file holds, checked: anything else is refused rather than replaced. */
 const parseStoredPool = (path: string, text: string): StoredPool => {
@@ -145,43 +94,6 @@ const parseStoredPool = (path: string, text: string): StoredPool => {
       `the state file ${path} is not a saved pool (it needs "seed" and "pool" with "UserPool.Id"): ${wayOut}`,
     );
   return stored as StoredPool;
-};
-
-/** Turns a file-system failure into the state's own error, naming what could not be done. */
-const asStateError = (doing: string, error: unknown): Error => {
-  if (error instanceof StateError) return error;
-  if (error instanceof LockError) return new StateError(error.message, { cause: error });
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (typeof code === 'string')
-    return new StateError(`cannot ${doing}: ${(error as Error).message}`, { cause: error });
-  return error as Error;
-};
-
-/** The state's folder may not be written here (a read-only copy): it can still be read. */
-const cannotWrite = (error: unknown): boolean => {
-  for (let cause = error; cause instanceof Error; cause = cause.cause)
-    if (['EACCES', 'EPERM', 'EROFS'].includes(String((cause as NodeJS.ErrnoException).code))) return true;
-  return false;
-};
-
-/** A state file's text, or undefined when there is no such file. */
-const readIfExists = (path: string): string | undefined => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw asStateError(`read ${path}`, error);
-  }
-};
-
-/** What identifies a version of a file: its modification time, size and inode; undefined when it does not exist. */
-const stampOf = (path: string): string | undefined => {
-  try {
-    const { mtimeMs, size, ino } = statSync(path);
-    return `${mtimeMs}:${size}:${ino}`;
-  } catch {
-    return undefined;
-  }
 };
 
 /**
@@ -732,59 +644,8 @@ class StateStore {
    * `.txt` with its headers and plain text, an SMS as `.txt`. Returns the paths. A long destination is shortened in
    * the name (with a hash of the whole), never in the file.
    */
-  writeMessage(
-    label: string,
-    message: {
-      readonly medium: 'EMAIL' | 'SMS';
-      readonly destination?: string;
-      readonly subject?: string | null;
-      readonly html?: string;
-      readonly text: string;
-      /** For an email a Custom email sender sent: what SES was asked to send it with. */
-      readonly ses?: {
-        readonly from: string;
-        readonly replyTo: readonly string[];
-        readonly configurationSetName?: string | undefined;
-        readonly tags: Readonly<Record<string, string>>;
-      };
-      /** For an SMS a Custom SMS sender published: what SNS was asked to send it with. */
-      readonly sns?: {
-        readonly senderId?: string | undefined;
-        readonly originationNumber?: string | undefined;
-        readonly smsType?: string | undefined;
-        readonly maxPrice?: number | undefined;
-        readonly encoding: string;
-        readonly segments: number;
-      };
-    },
-  ): string[] {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const to = message.destination === undefined ? '' : `-${destinationInName(message.destination)}`;
-    const base = `${stamp}-${label}-${message.medium.toLowerCase()}${to}`;
-    const { ses } = message;
-    const tags = Object.entries(ses?.tags ?? {});
-    const headers = [
-      ...(ses ? [`From: ${ses.from}`] : []),
-      ...(message.destination === undefined ? [] : [`To: ${message.destination}`]),
-      ...(ses && ses.replyTo.length > 0 ? [`Reply-To: ${ses.replyTo.join(', ')}`] : []),
-      ...(message.medium === 'EMAIL' ? [`Subject: ${message.subject ?? ''}`] : []),
-      ...(ses?.configurationSetName ? [`Configuration-Set: ${ses.configurationSetName}`] : []),
-      ...(tags.length > 0 ? [`Tags: ${tags.map(([name, value]) => `${name}=${value}`).join(', ')}`] : []),
-      ...(message.sns
-        ? [
-            ...(message.sns.senderId ? [`Sender-ID: ${message.sns.senderId}`] : []),
-            ...(message.sns.originationNumber
-              ? [`Origination-Number: ${message.sns.originationNumber}`]
-              : []),
-            ...(message.sns.smsType ? [`SMS-Type: ${message.sns.smsType}`] : []),
-            ...(message.sns.maxPrice === undefined ? [] : [`Max-Price: ${message.sns.maxPrice}`]),
-            `Encoding: ${message.sns.encoding}, ${message.sns.segments} segment${message.sns.segments === 1 ? '' : 's'}`,
-          ]
-        : []),
-    ];
-    const txt = `${headers.length > 0 ? `${headers.join('\n')}\n\n` : ''}${message.text}\n`;
-    const files: Readonly<Record<string, string>> =
-      message.medium === 'EMAIL' ? { html: message.html ?? '', txt } : { txt };
+  writeMessage(label: string, message: OutboxMessage): string[] {
+    const { base, files } = outboxEntry(label, message);
     if (!this.#options.saveBehind) return this.#writeOutbox(base, files);
     return this.#locked(`write the outbox in ${this.outboxDir}`, () => {
       let name = base;
@@ -810,35 +671,17 @@ class StateStore {
       sent.cancelled = true;
       return;
     }
-    for (const path of paths) rmSync(path, { force: true });
+    removeFiles(paths);
   }
 
   #writeOutbox(baseName: string, files: Readonly<Record<string, string>>): string[] {
-    const written: string[] = [];
     try {
-      mkdirSync(this.outboxDir, { recursive: true, mode: DIR_MODE });
-      // Each message gets files of its own, created new ('wx'): no rename is needed, and two messages that share a
-      // millisecond and a destination (two processes, one state) get a suffix instead of one overwriting the other.
-      for (let attempt = 0; ; attempt++) {
-        const base = attempt === 0 ? baseName : `${baseName}~${attempt}`;
-        const paths = Object.keys(files).map((extension) => join(this.outboxDir, `${base}.${extension}`));
-        try {
-          for (const [index, text] of Object.values(files).entries()) {
-            writeFileSync(paths[index] as string, text, { mode: FILE_MODE, flag: 'wx' });
-            written.push(paths[index] as string);
-          }
-          return written;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 100) throw error;
-          this.removeMessages(written);
-          written.length = 0;
-        }
-      }
+      return writeOutboxFiles(this.outboxDir, baseName, files);
     } catch (error) {
-      this.removeMessages(written);
       throw asStateError(`write the outbox in ${this.outboxDir}`, error);
     }
   }
 }
 
-export { DEFAULT_STATE_DIR, StateError, StateStore, writeAtomically };
+export type { StateStoreOptions };
+export { DEFAULT_STATE_DIR, StateError, StateStore };
