@@ -44,14 +44,19 @@ const destinationInName = (destination: string): string => {
   return `${plain.slice(0, MAX_DESTINATION_IN_NAME - 13)}~${hash}`;
 };
 
-/** A message's file name (without extension) and its files' contents, by extension. */
-const outboxEntry = (
-  label: string,
-  message: OutboxMessage,
-): { readonly base: string; readonly files: Readonly<Record<string, string>> } => {
+/** A message's file name, without extension: the time it is filed, its label, its medium and its destination. */
+const outboxName = (label: string, message: OutboxMessage): string => {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const to = message.destination === undefined ? '' : `-${destinationInName(message.destination)}`;
-  const base = `${stamp}-${label}-${message.medium.toLowerCase()}${to}`;
+  return `${stamp}-${label}-${message.medium.toLowerCase()}${to}`;
+};
+
+/** The extensions of a message's files: an email has its HTML and a text file, an SMS its text. */
+const outboxExtensions = (message: OutboxMessage): readonly string[] =>
+  message.medium === 'EMAIL' ? ['html', 'txt'] : ['txt'];
+
+/** A message's files' contents, by extension: the text file starts with the headers it was sent with. */
+const outboxFiles = (message: OutboxMessage): Readonly<Record<string, string>> => {
   const { ses } = message;
   const tags = Object.entries(ses?.tags ?? {});
   const headers = [
@@ -72,9 +77,7 @@ const outboxEntry = (
       : []),
   ];
   const txt = `${headers.length > 0 ? `${headers.join('\n')}\n\n` : ''}${message.text}\n`;
-  const files: Readonly<Record<string, string>> =
-    message.medium === 'EMAIL' ? { html: message.html ?? '', txt } : { txt };
-  return { base, files };
+  return message.medium === 'EMAIL' ? { html: message.html ?? '', txt } : { txt };
 };
 
 /** Removes files written for a message, whether or not they exist. */
@@ -117,4 +120,4 @@ const writeOutboxFiles = (
 };
 
 export type { OutboxMessage };
-export { outboxEntry, removeFiles, writeOutboxFiles };
+export { outboxExtensions, outboxFiles, outboxName, removeFiles, writeOutboxFiles };

@@ -7,7 +7,14 @@ import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireLock, withLock } from './lock.js';
-import { type OutboxMessage, outboxEntry, removeFiles, writeOutboxFiles } from './outbox.js';
+import {
+  type OutboxMessage,
+  outboxExtensions,
+  outboxFiles,
+  outboxName,
+  removeFiles,
+  writeOutboxFiles,
+} from './outbox.js';
 import type { PoolDocument } from './pool.js';
 import {
   asStateError,
@@ -43,10 +50,10 @@ interface StateStoreOptions {
   readonly saveDelayMs?: number;
 }
 
-/** A message's files waiting to be written to the outbox (saving behind the calls). */
+/** A message waiting to be written to the outbox (saving behind the calls); its files are made when it is. */
 interface PendingMessage {
   readonly base: string;
-  readonly files: Readonly<Record<string, string>>;
+  readonly message: OutboxMessage;
   /** The paths returned for it: renamed in place when another process took the name first. */
   readonly paths: string[];
   /** Taken back (the call failed) while it was being written: removed once written. */
@@ -242,7 +249,7 @@ class StateStore {
           type: 'message',
           dir: this.outboxDir,
           base: message.base,
-          files: Object.entries(message.files),
+          files: Object.entries(outboxFiles(message.message)),
         }),
       ),
     ];
@@ -316,7 +323,8 @@ class StateStore {
     }
     if (this.#pendingMessages.length > 0) mkdirSync(this.outboxDir, { recursive: true, mode: DIR_MODE });
     for (const message of this.#pendingMessages.splice(0)) {
-      message.paths.splice(0, message.paths.length, ...this.#writeOutbox(message.base, message.files));
+      const paths = this.#writeOutbox(message.base, outboxFiles(message.message));
+      message.paths.splice(0, message.paths.length, ...paths);
       this.#pendingNames.delete(message.base);
     }
   }
@@ -645,14 +653,16 @@ class StateStore {
    * the name (with a hash of the whole), never in the file.
    */
   writeMessage(label: string, message: OutboxMessage): string[] {
-    const { base, files } = outboxEntry(label, message);
-    if (!this.#options.saveBehind) return this.#writeOutbox(base, files);
+    const base = outboxName(label, message);
+    if (!this.#options.saveBehind) return this.#writeOutbox(base, outboxFiles(message));
     return this.#locked(`write the outbox in ${this.outboxDir}`, () => {
       let name = base;
       for (let attempt = 1; this.#pendingNames.has(name); attempt++) name = `${base}~${attempt}`;
       this.#pendingNames.add(name);
-      const paths = Object.keys(files).map((extension) => join(this.outboxDir, `${name}.${extension}`));
-      this.#pendingMessages.push({ base: name, files, paths });
+      const paths = outboxExtensions(message).map((extension) =>
+        join(this.outboxDir, `${name}.${extension}`),
+      );
+      this.#pendingMessages.push({ base: name, message, paths });
       return paths;
     });
   }
