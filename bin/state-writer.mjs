@@ -1,67 +1,36 @@
 // The thread that writes a state directory's files for a process that saves behind its calls (`cognito-trigger
-// serve`): batches of jobs from src/local/state.ts, run in order, each file written whole. A pool is written to a
-// temporary name and renamed over the old one; a message's files are created new ('wx'), another name taken when a
-// file of that name exists. Each batch is answered on the port it came with, then counted in the shared counter, so
-// that the owner can also wait for it synchronously.
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// serve`): batches of jobs from src/local/state.ts, run in order with the state's own helpers (a pool written whole
+// and renamed into place, a message's files created new). Each batch is answered on the port it came with, then
+// counted in the shared counter, so that the owner can also wait for it synchronously.
+import { existsSync, mkdirSync } from 'node:fs';
+import { register } from 'node:module';
+import { dirname } from 'node:path';
 import { workerData } from 'node:worker_threads';
+
+// Module hooks do not reach worker threads: a checkout of the repository (no lib/) registers its own here.
+const built = existsSync(new URL('../lib/local/state-files.js', import.meta.url));
+if (!built) register('./ts-hooks.mjs', import.meta.url);
+const module = (name) =>
+  new URL(built ? `../lib/local/${name}.js` : `../src/local/${name}.ts`, import.meta.url).href;
+const { DIR_MODE, stampOf, writeAtomically } = await import(module('state-files'));
+const { removeFiles, writeOutboxFiles } = await import(module('outbox'));
 
 const { port, done } = workerData;
 const counter = new Int32Array(done);
-const DIR_MODE = 0o700;
-const FILE_MODE = 0o600;
-const made = new Set();
-
-const folder = (path) => {
-  if (made.has(path)) return;
-  mkdirSync(path, { recursive: true, mode: DIR_MODE });
-  made.add(path);
-};
-
-const writePool = ({ path, text }) => {
-  folder(dirname(path));
-  const temporary = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-  try {
-    writeFileSync(temporary, text, { mode: FILE_MODE });
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-  const { mtimeMs, size, ino } = statSync(path);
-  return { stamp: `${mtimeMs}:${size}:${ino}` };
-};
-
-const writeMessage = ({ dir, base, files }) => {
-  folder(dir);
-  for (let attempt = 0; ; attempt++) {
-    const name = attempt === 0 ? base : `${base}~${attempt}`;
-    const paths = files.map(([extension]) => join(dir, `${name}.${extension}`));
-    const written = [];
-    try {
-      for (const [index, [, text]] of files.entries()) {
-        writeFileSync(paths[index], text, { mode: FILE_MODE, flag: 'wx' });
-        written.push(paths[index]);
-      }
-      return { paths };
-    } catch (error) {
-      for (const path of written) rmSync(path, { force: true });
-      if (error.code !== 'EEXIST' || attempt > 100) throw error;
-    }
-  }
-};
 
 const run = (job) => {
   try {
-    if (job.type === 'pool') return writePool(job);
-    if (job.type === 'message') return writeMessage(job);
-    for (const path of job.paths) rmSync(path, { force: true });
+    if (job.type === 'pool') {
+      // Made again for each pool written: a reset (here or in another process) removes the folder.
+      mkdirSync(dirname(job.path), { recursive: true, mode: DIR_MODE });
+      writeAtomically(job.path, job.text);
+      return { stamp: stampOf(job.path) };
+    }
+    if (job.type === 'message')
+      return { paths: writeOutboxFiles(job.dir, job.base, Object.fromEntries(job.files)) };
+    removeFiles(job.paths);
     return {};
   } catch (error) {
-    // A folder removed meanwhile (a reset) is made again next time.
-    made.clear();
     return { error: { message: error.message, code: error.code } };
   }
 };

@@ -169,9 +169,22 @@ const runServe = async (
   environment.onListening?.(server.url);
   await (environment.stopped ?? untilSignal());
   await server.close();
-  await store.close();
-  await session.close();
-  await endpoint?.close();
+  // The functions' processes and the endpoints end whether or not the state could be written.
+  let unsaved: Error | undefined;
+  try {
+    await store.close();
+  } catch (error) {
+    unsaved = error instanceof Error ? error : new Error(String(error));
+  } finally {
+    await session.close();
+    await endpoint?.close();
+  }
+  if (unsaved)
+    return {
+      stdout: '',
+      stderr: `\ncognito-trigger: stopped, but the state could not be written: ${unsaved.message}\n`,
+      exitCode: 255,
+    };
   if (!quiet) log('cognito-trigger: stopped; every call was answered and its state saved\n');
   return { stdout: '', stderr: '', exitCode: 0 };
 };

@@ -1,10 +1,11 @@
 /**
  * @module local/lock — one writer at a time in a state directory, across processes: an exclusive lock file created
- * with O_EXCL, held only for a read-modify-write, and broken when its holder is gone.
+ * with O_EXCL, held for a read-modify-write (a command) or until changes kept in memory are written (`serve`, a few
+ * milliseconds after a call), and broken when its holder is gone.
  *
- * A lock file rather than a library: the kit holds the lock for a few milliseconds around synchronous file work, so
- * a synchronous lock with no dependency (and no timers that keep a process alive) fits better than an asynchronous
- * one with periodic refreshes.
+ * A lock file rather than a library: the kit holds the lock for milliseconds around file work, so a synchronous lock
+ * with no dependency (and no timers that keep a process alive) fits better than an asynchronous one with periodic
+ * refreshes. A holder that keeps it longer (a save being tried again) refreshes it itself.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -15,6 +16,7 @@ import {
   renameSync,
   statSync,
   unlinkSync,
+  utimesSync,
   writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
@@ -99,17 +101,25 @@ const breakIfAbandoned = (path: string, staleMs: number): void => {
   }
 };
 
+/** A lock this process holds. */
+interface HeldLock {
+  /** Lets it go (nothing, once another process has taken it over). */
+  release(): void;
+  /** Marks it as still in use, so that a holder on another host does not take it for abandoned. */
+  refresh(): void;
+}
+
 /**
  * Takes the lock file `path`, waiting for another holder with a short, jittered back-off and taking over a lock whose
- * process has ended. Returns the function that releases it (a no-op once the lock has been taken from this holder).
+ * process has ended.
  *
  * @example
  * ```ts
- * const release = acquireLock(join(stateDir, '.lock'));
- * try { writePool(readPool()); } finally { release(); }
+ * const lock = acquireLock(join(stateDir, '.lock'));
+ * try { writePool(readPool()); } finally { lock.release(); }
  * ```
  */
-const acquireLock = (path: string, options: LockOptions = {}): (() => void) => {
+const acquireLock = (path: string, options: LockOptions = {}): HeldLock => {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const staleMs = options.staleMs ?? 30_000;
   const token = `${process.pid} ${HOST} ${randomUUID()}`;
@@ -139,15 +149,26 @@ const acquireLock = (path: string, options: LockOptions = {}): (() => void) => {
     sleep(Math.min(2 ** attempt, 40) + Math.random() * 5);
   }
   let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    if (readHolder(path)?.text === token)
+  return {
+    release: () => {
+      if (released) return;
+      released = true;
+      if (readHolder(path)?.text === token)
+        try {
+          unlinkSync(path);
+        } catch {
+          // Removed by someone who judged it abandoned: nothing to release.
+        }
+    },
+    refresh: () => {
+      if (released || readHolder(path)?.text !== token) return;
       try {
-        unlinkSync(path);
+        const now = new Date();
+        utimesSync(path, now, now);
       } catch {
-        // Removed by someone who judged it abandoned: nothing to release.
+        // Gone: the next release has nothing to do either.
       }
+    },
   };
 };
 
@@ -160,13 +181,13 @@ const acquireLock = (path: string, options: LockOptions = {}): (() => void) => {
  * ```
  */
 const withLock = <T>(path: string, work: () => T, options: LockOptions = {}): T => {
-  const release = acquireLock(path, options);
+  const lock = acquireLock(path, options);
   try {
     return work();
   } finally {
-    release();
+    lock.release();
   }
 };
 
-export type { LockOptions };
+export type { HeldLock, LockOptions };
 export { acquireLock, LockError, withLock };

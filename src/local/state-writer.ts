@@ -5,6 +5,7 @@
  * listing, the process's exit).
  */
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { StateError } from './state-files.js';
 
 const WRITER_SCRIPT = new URL('../../bin/state-writer.mjs', import.meta.url);
 /** How long a blocking wait for the writer may last before it is given up as stuck. */
@@ -35,14 +36,19 @@ interface Reply {
 
 /**
  * A writer thread. Batches are written in order; `onWritten` is called with each job's result, on this thread,
- * when the batch's answer arrives or during {@link drain}.
+ * when the batch's answer arrives or during {@link drain}. A thread that fails (it could not load, or ended) answers
+ * every batch it still had as failed, and is not {@link alive} any more: the owner starts another.
  */
 class StateWriter {
   readonly #worker: Worker;
   readonly #port: MessagePort;
   readonly #done = new Int32Array(new SharedArrayBuffer(4));
-  readonly #waiting = new Map<number, (results: readonly WriteResult[]) => void>();
+  readonly #waiting = new Map<
+    number,
+    { readonly jobs: number; readonly onWritten: (results: readonly WriteResult[]) => void }
+  >();
   #next = 0;
+  #failure: string | undefined;
 
   constructor() {
     const { port1, port2 } = new MessageChannel();
@@ -55,6 +61,13 @@ class StateWriter {
     this.#worker.unref();
     this.#port.unref();
     this.#port.on('message', (reply: Reply) => this.#answer(reply));
+    this.#worker.on('error', (error) => this.#fail(`the state writer failed: ${error.message}`));
+    this.#worker.on('exit', (code) => this.#fail(`the state writer ended (exit code ${code})`));
+  }
+
+  /** Whether the thread can still take batches. */
+  get alive(): boolean {
+    return this.#failure === undefined;
   }
 
   /** Whether a batch sent is not yet written. */
@@ -64,39 +77,55 @@ class StateWriter {
 
   send(jobs: readonly WriteJob[], onWritten: (results: readonly WriteResult[]) => void): void {
     const id = ++this.#next;
-    this.#waiting.set(id, onWritten);
-    this.#port.ref();
-    this.#port.postMessage({ id, jobs });
+    this.#waiting.set(id, { jobs: jobs.length, onWritten });
+    if (this.#failure !== undefined) this.#fail(this.#failure);
+    else {
+      this.#port.ref();
+      this.#port.postMessage({ id, jobs });
+    }
   }
 
   /** Blocks until every batch sent is written and its results handed out. */
   drain(): void {
     const deadline = Date.now() + DRAIN_TIMEOUT_MS;
     while (this.#waiting.size > 0) {
+      // Read before looking for an answer: an answer that arrives in between changes it, and the wait returns at once.
+      const counted = Atomics.load(this.#done, 0);
       const received = receiveMessageOnPort(this.#port);
       if (received) {
         this.#answer(received.message as Reply);
         continue;
       }
       if (Date.now() > deadline)
-        throw new Error(`the state writer did not finish within ${DRAIN_TIMEOUT_MS} ms`);
-      Atomics.wait(this.#done, 0, Atomics.load(this.#done, 0), 50);
+        throw new StateError(`the state writer did not finish within ${DRAIN_TIMEOUT_MS} ms`);
+      Atomics.wait(this.#done, 0, counted, 50);
     }
   }
 
   /** Waits for what was sent, then ends the thread. */
   async close(): Promise<void> {
-    this.drain();
-    this.#port.close();
-    await this.#worker.terminate();
+    try {
+      this.drain();
+    } finally {
+      this.#failure ??= 'the state writer was closed';
+      this.#port.close();
+      await this.#worker.terminate();
+    }
   }
 
   #answer({ id, results }: Reply): void {
-    const onWritten = this.#waiting.get(id);
-    if (!onWritten) return;
+    const waiting = this.#waiting.get(id);
+    if (!waiting) return;
     this.#waiting.delete(id);
     if (this.#waiting.size === 0) this.#port.unref();
-    onWritten(results);
+    waiting.onWritten(results);
+  }
+
+  /** Answers every batch still waiting as failed, with the reason. */
+  #fail(reason: string): void {
+    this.#failure ??= reason;
+    for (const [id, { jobs }] of this.#waiting)
+      this.#answer({ id, results: Array.from({ length: jobs }, () => ({ error: { message: reason } })) });
   }
 }
 

@@ -6,7 +6,7 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { acquireLock, withLock } from './lock.js';
+import { acquireLock, type HeldLock, withLock } from './lock.js';
 import {
   type OutboxMessage,
   outboxExtensions,
@@ -127,8 +127,8 @@ class StateStore {
     { readonly saved: StoredPool | undefined; readonly pool?: PoolDocument }
   >();
   readonly #options: StateStoreOptions;
-  /** Saving behind the calls: releases the lock this process holds until its changes are on disk. */
-  #release: (() => void) | undefined;
+  /** Saving behind the calls: the lock this process holds until its changes are on disk. */
+  #lock: HeldLock | undefined;
   /**
    * Saving behind the calls: pools changed in memory and not yet written (null: the file goes). A pool stays here until
    * the version written is on disk, so that reads meanwhile see it.
@@ -152,6 +152,8 @@ class StateStore {
   readonly #saveOnExit = () => {
     try {
       this.#saveNow();
+    } catch (error) {
+      this.#options.onSaveError?.(asStateError(`save the state in ${this.dir}`, error));
     } finally {
       this.#letGo();
     }
@@ -186,16 +188,14 @@ class StateStore {
       } catch (error) {
         throw asStateError(doing, error);
       }
-    if (this.#saveError) {
-      const error = this.#saveError;
-      this.#saveError = undefined;
-      throw error;
-    }
+    // While what was answered cannot be written, nothing more is answered: every change fails with the reason, until
+    // a save goes through.
+    if (this.#saveError) throw this.#saveError;
     this.#working++;
     try {
-      if (!this.#release) {
+      if (!this.#lock) {
         mkdirSync(this.dir, { recursive: true, mode: DIR_MODE });
-        this.#release = acquireLock(join(this.dir, '.lock'));
+        this.#lock = acquireLock(join(this.dir, '.lock'));
         this.#checked.clear();
         process.on('exit', this.#saveOnExit);
       }
@@ -228,8 +228,8 @@ class StateStore {
   }
 
   #letGo(): void {
-    this.#release?.();
-    this.#release = undefined;
+    this.#lock?.release();
+    this.#lock = undefined;
     process.off('exit', this.#saveOnExit);
   }
 
@@ -259,7 +259,9 @@ class StateStore {
     }
     for (const [id, stored] of pools) this.#sentPools.set(id, stored);
     for (const message of messages) this.#sentMessages.add(message);
-    this.#writer ??= new StateWriter();
+    // Held longer while saves fail: still in use, not abandoned.
+    if (this.#failures > 0) this.#lock?.refresh();
+    if (!this.#writer?.alive) this.#writer = new StateWriter();
     this.#writer.send(jobs, (results) => {
       const failures: string[] = [];
       for (const [index, [id, stored]] of pools.entries()) {
@@ -278,7 +280,8 @@ class StateStore {
         this.#sentMessages.delete(message);
         if (error || !paths) {
           // Tried again with the next save, unless the call that sent it has taken it back.
-          if (!message.cancelled) this.#pendingMessages.push(message);
+          if (message.cancelled) this.#pendingNames.delete(message.base);
+          else this.#pendingMessages.push(message);
           failures.push(error?.message ?? 'no files written');
           continue;
         }
@@ -287,11 +290,11 @@ class StateStore {
         if (message.cancelled) this.#writer?.send([{ type: 'remove', paths }], () => this.#afterWork());
       }
       this.#failures = failures.length > 0 ? this.#failures + 1 : 0;
-      if (failures.length > 0) {
-        const failure = new StateError(`cannot save the state in ${this.dir}: ${failures[0]}`);
-        this.#saveError = failure;
-        this.#options.onSaveError?.(failure);
-      }
+      this.#saveError =
+        failures.length > 0
+          ? new StateError(`cannot save the state in ${this.dir}: ${failures[0]}`)
+          : undefined;
+      if (this.#saveError) this.#options.onSaveError?.(this.#saveError);
       this.#afterWork();
     });
   }
@@ -313,20 +316,27 @@ class StateStore {
 
   #writeAll(): void {
     this.#writer?.drain();
-    if (this.#pendingPools.size > 0) mkdirSync(this.#poolsDir, { recursive: true, mode: DIR_MODE });
-    for (const [id, stored] of this.#pendingPools) {
-      if (stored === null) {
-        rmSync(this.#poolPath(id), { force: true });
-        this.#saved.set(id, { stamp: undefined });
-      } else this.#writeFile(id, stored);
-      this.#pendingPools.delete(id);
+    try {
+      if (this.#pendingPools.size > 0) mkdirSync(this.#poolsDir, { recursive: true, mode: DIR_MODE });
+      for (const [id, stored] of this.#pendingPools) {
+        if (stored === null) {
+          rmSync(this.#poolPath(id), { force: true });
+          this.#saved.set(id, { stamp: undefined });
+        } else this.#writeFile(id, stored);
+        this.#pendingPools.delete(id);
+      }
+      // One at a time, each taken off the queue once written: a failure leaves it and those after it waiting.
+      for (let message = this.#pendingMessages[0]; message; message = this.#pendingMessages[0]) {
+        const paths = this.#writeOutbox(message.base, outboxFiles(message.message));
+        this.#pendingMessages.shift();
+        message.paths.splice(0, message.paths.length, ...paths);
+        this.#pendingNames.delete(message.base);
+      }
+    } catch (error) {
+      throw asStateError(`save the state in ${this.dir}`, error);
     }
-    if (this.#pendingMessages.length > 0) mkdirSync(this.outboxDir, { recursive: true, mode: DIR_MODE });
-    for (const message of this.#pendingMessages.splice(0)) {
-      const paths = this.#writeOutbox(message.base, outboxFiles(message.message));
-      message.paths.splice(0, message.paths.length, ...paths);
-      this.#pendingNames.delete(message.base);
-    }
+    this.#failures = 0;
+    this.#saveError = undefined;
   }
 
   /**
@@ -344,15 +354,16 @@ class StateStore {
   }
 
   /** The saved pool for an id: undefined when none is saved, a StateError when its file is damaged. */
-  #readSaved(id: string): StoredPool | undefined {
+  #readSaved(id: string, forChange = false): StoredPool | undefined {
     const pending = this.#pendingPools.get(id);
     if (pending !== undefined) return pending ?? undefined;
     const cached = this.#saved.get(id);
-    if (cached && this.#release && this.#checked.has(id)) return cached.stored;
+    if (cached && this.#lock && this.#checked.has(id)) return cached.stored;
     const path = this.#poolPath(id);
     const stamp = stampOf(path);
-    if (this.#release) this.#checked.add(id);
-    if (cached && cached.stamp === stamp) return cached.stored;
+    if (this.#lock) this.#checked.add(id);
+    // A read for a change, under the lock, reads the file: a stamp can repeat where times are coarse and inodes reused.
+    if (!forChange && cached && cached.stamp === stamp) return cached.stored;
     const text = stamp === undefined ? undefined : readIfExists(path);
     const stored = text === undefined ? undefined : parseStoredPool(path, text);
     this.#saved.set(id, stored === undefined ? { stamp } : { stamp, stored });
@@ -393,11 +404,12 @@ class StateStore {
   }
 
   /**
-   * Every saved pool, read under the lock when there is any, so that a process writing behind its calls has written
-   * them first; a state this process may not write is read as it is.
+   * Every saved pool, read under the lock once the state directory exists (a process writing behind its calls takes
+   * the lock there before it has written any pool), so that what it has answered is written first; a state this
+   * process may not write is read as it is.
    */
   #readAllLocked(): { id: string; stored?: StoredPool; error?: StateError }[] {
-    if (!existsSync(this.#poolsDir)) return this.#readAll();
+    if (!existsSync(this.dir)) return this.#readAll();
     try {
       return this.#locked(`read ${this.#poolsDir}`, () => {
         this.#saveNow();
@@ -504,7 +516,7 @@ class StateStore {
    */
   update(id: string, change: (current: PoolDocument) => PoolDocument, missing?: () => Error): PoolDocument {
     return this.#locked(`save the pool ${id} in ${this.dir}`, () => {
-      const saved = this.#readSaved(id);
+      const saved = this.#readSaved(id, true);
       const current = this.#resolve(id, saved);
       if (current === undefined)
         throw missing?.() ?? new StateError(`the pool ${id} is neither saved in ${this.dir} nor seeded`);
@@ -521,7 +533,7 @@ class StateStore {
   create(pool: PoolDocument): void {
     const id = pool.UserPool.Id;
     this.#locked(`save the pool ${id} in ${this.dir}`, () => {
-      if (this.#seeds.has(id) || this.#readSaved(id) !== undefined)
+      if (this.#seeds.has(id) || this.#readSaved(id, true) !== undefined)
         throw new StateError(`the pool ${id} already exists in ${this.dir}`);
       this.#write(id, pool, CREATED);
     });
@@ -534,7 +546,7 @@ class StateStore {
    */
   delete(id: string, check?: (current: PoolDocument) => void, missing?: () => Error): void {
     this.#locked(`delete the pool ${id} in ${this.dir}`, () => {
-      const current = this.#resolve(id, this.#readSaved(id));
+      const current = this.#resolve(id, this.#readSaved(id, true));
       if (current === undefined)
         throw missing?.() ?? new StateError(`the pool ${id} is neither saved in ${this.dir} nor seeded`);
       check?.(current);
@@ -551,7 +563,7 @@ class StateStore {
     const id = pool.UserPool.Id;
     this.#locked(`save the pool ${id} in ${this.dir}`, () => {
       const seed = this.#seeds.get(id);
-      const saved = this.#readSaved(id);
+      const saved = this.#readSaved(id, true);
       if (saved?.deleted) return;
       if (saved !== undefined && (seed === undefined || saved.seed === seed.hash)) return;
       this.#write(id, pool, seed?.hash ?? hashOf(pool));

@@ -1,13 +1,5 @@
-import { execFile } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -55,6 +47,41 @@ const runScript = (source: string) =>
     ['--conditions=source', '--import', './bin/register-ts.mjs', '--input-type=module', '-e', source],
     { cwd: ROOT, timeout: 60_000 },
   );
+
+/**
+ * Starts a module in a Node.js process of its own that prints `waiting` just before the step that needs the lock.
+ * Resolves once it has, with a way to tell whether it has ended and its output when it does.
+ */
+const startBlocked = async (source: string) => {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', './bin/register-ts.mjs', '--input-type=module', '-e', source],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let stdout = '';
+  let ended = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      ended = true;
+      resolve(code);
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('waiting\n')) resolve();
+    });
+    void exited.then((code) => reject(new Error(`the process ended (${code}) before it waited: ${stdout}`)));
+  });
+  return { ended: () => ended, finished: exited.then((code) => ({ code, stdout })) };
+};
+
+/** A little while, for a process that should be waiting to show that it is not. */
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves once the store has written everything and let the lock go. */
+const untilLetGo = () =>
+  vi.waitFor(() => expect(existsSync(join(dir, '.lock'))).toBe(false), { timeout: 30_000 });
 
 let dir: string;
 const stores: StateStore[] = [];
@@ -114,60 +141,56 @@ describe('State directory: saving behind the calls (serve)', () => {
     const store = saveBehind({ saveDelayMs: 60_000 });
     store.update(POOL_ID, (pool) => withAttribute(pool, 'given_name', 'From serve'));
 
-    // Act: a command of its own changes the pool while this process holds its change unwritten; this one closes
-    // once that command has ended, or after a while if it waits (as it must) for the lock
-    const other = runScript(`
+    // Act: a command of its own changes the pool while this process holds its change unwritten
+    const other = await startBlocked(`
       import { StateStore } from './src/local/state.ts';
       import { DEMO_POOL } from './src/local/pool.ts';
       const store = new StateStore(${JSON.stringify(dir)});
+      process.stdout.write('waiting\\n');
       store.load([DEMO_POOL]);
       store.update(DEMO_POOL.UserPool.Id, (pool) => {
         const [diego, ...others] = pool.Users;
         return { ...pool, Users: [{ ...diego, UserAttributes: [...diego.UserAttributes, { Name: 'family_name', Value: 'From the CLI' }] }, ...others] };
       });
     `);
-    let ended = false;
-    void other.finally(() => {
-      ended = true;
-    });
-    const startedAt = Date.now();
-    while (!ended && Date.now() - startedAt < 3_000) await new Promise((resolve) => setTimeout(resolve, 50));
+    await pause(1_000);
+    const endedWhileHeld = other.ended();
     await store.close();
-    await other;
+    const { code } = await other.finished;
 
-    // Assert: both changes are in the file
+    // Assert: it waited, and both changes are in the file
+    expect(endedWhileHeld).toBe(false);
+    expect(code).toBe(0);
     const attributes = savedPool(dir)?.Users?.[0]?.UserAttributes ?? [];
     expect(attributes).toContainEqual({ Name: 'given_name', Value: 'From serve' });
     expect(attributes).toContainEqual({ Name: 'family_name', Value: 'From the CLI' });
   });
 
-  it('makes a command that reads the state wait until what was answered is written', {
+  it('makes a command that reads the state wait until what was answered is written, from the first change on', {
     timeout: 120_000,
   }, async () => {
-    // Prepare: a change that would wait a minute to be written, unless closing writes it first
+    // Prepare: a fresh state and a change that would wait a minute to be written, unless closing writes it first
     dir = mkdtempSync(join(tmpdir(), 'ctk-save-behind-'));
-    mkdirSync(join(dir, 'pools'), { recursive: true });
     const store = saveBehind({ saveDelayMs: 60_000 });
     store.update(POOL_ID, (pool) => withAttribute(pool, 'given_name', 'Answered'));
 
-    // Act: a command of its own reads the pool; this process closes once it has ended, or after a while if it waits
-    const reader = runScript(`
+    // Act: a command of its own reads the pool
+    const reader = await startBlocked(`
       import { StateStore } from './src/local/state.ts';
       import { DEMO_POOL } from './src/local/pool.ts';
+      process.stdout.write('waiting\\n');
       const { pools } = new StateStore(${JSON.stringify(dir)}).load([DEMO_POOL]);
       const diego = pools.get(DEMO_POOL.UserPool.Id).Users[0];
       console.log(diego.UserAttributes.find((attribute) => attribute.Name === 'given_name').Value);
     `);
-    let ended = false;
-    void reader.finally(() => {
-      ended = true;
-    });
-    const startedAt = Date.now();
-    while (!ended && Date.now() - startedAt < 3_000) await new Promise((resolve) => setTimeout(resolve, 50));
+    await pause(1_000);
+    const endedWhileHeld = reader.ended();
     await store.close();
+    const { stdout } = await reader.finished;
 
     // Assert
-    expect((await reader).stdout.trim()).toBe('Answered');
+    expect(endedWhileHeld).toBe(false);
+    expect(stdout).toBe('waiting\nAnswered\n');
   });
 
   it('sees a change another process wrote once it has the lock again', async () => {
@@ -213,7 +236,7 @@ describe('State directory: saving behind the calls (serve)', () => {
     expect(existsSync(join(dir, '.lock'))).toBe(false);
   });
 
-  it('reports a failed save, fails the next change with it, and loses nothing once it can write again', {
+  it('reports a failed save, refuses changes until one goes through, and loses nothing once it can write', {
     timeout: 60_000,
   }, async () => {
     // Prepare: a file where the pools folder should be
@@ -221,56 +244,89 @@ describe('State directory: saving behind the calls (serve)', () => {
     const reported: Error[] = [];
     const store = saveBehind({ onSaveError: (error) => reported.push(error) });
     writeFileSync(join(dir, 'pools'), 'in the way');
-
-    // Act
-    store.update(POOL_ID, (pool) => withAttribute(pool, 'given_name', 'Kept in memory'));
-    await vi.waitFor(() => expect(reported.length).toBeGreaterThan(0), { timeout: 30_000 });
-    const failed = (() => {
+    const change = (name: string, value: string) => {
       try {
-        store.update(POOL_ID, (pool) => withAttribute(pool, 'given_name', 'Refused'));
+        store.update(POOL_ID, (pool) => withAttribute(pool, name, value));
         return undefined;
       } catch (error) {
         return error;
       }
-    })();
+    };
+
+    // Act
+    const first = change('given_name', 'Kept in memory');
+    await vi.waitFor(() => expect(reported.length).toBeGreaterThan(0), { timeout: 30_000 });
+    const refused = [change('given_name', 'Refused'), change('family_name', 'Refused too')];
     rmSync(join(dir, 'pools'));
-    store.update(POOL_ID, (pool) => withAttribute(pool, 'family_name', 'After'));
-    await store.close();
+    // The writer tries again (after a second) and gets through
+    await vi.waitFor(() => expect(givenName(savedPool(dir))).toBe('Kept in memory'), { timeout: 30_000 });
+    const after = change('family_name', 'After');
+    await untilLetGo();
 
     // Assert
+    expect(first).toBeUndefined();
     expect(reported[0]).toBeInstanceOf(StateError);
     expect(reported[0]?.message).toContain(`cannot save the state in ${dir}`);
-    expect(failed).toBeInstanceOf(StateError);
+    for (const error of refused) expect(error).toBeInstanceOf(StateError);
+    expect(after).toBeUndefined();
     const attributes = savedPool(dir)?.Users?.[0]?.UserAttributes ?? [];
     expect(attributes).toContainEqual({ Name: 'given_name', Value: 'Kept in memory' });
     expect(attributes).toContainEqual({ Name: 'family_name', Value: 'After' });
   });
 
-  it('never writes a message taken back before it was written', async () => {
-    // Prepare
+  it('goes on writing after another process has reset the state', { timeout: 60_000 }, async () => {
+    // Prepare: one change written, then the state reset by a command of its own
     dir = mkdtempSync(join(tmpdir(), 'ctk-save-behind-'));
-    const store = saveBehind();
-    const kept = store.writeMessage('1', email('kept'));
-    const taken = store.writeMessage('2', email('taken back'));
+    const reported: Error[] = [];
+    const store = saveBehind({ onSaveError: (error) => reported.push(error) });
+    store.update(POOL_ID, (pool) => withAttribute(pool, 'given_name', 'Before the reset'));
+    store.writeMessage('1', email('before'));
+    await untilLetGo();
+    new StateStore(dir).reset();
+    rmSync(join(dir, 'outbox'), { recursive: true });
 
     // Act
-    store.removeMessages(taken);
-    await store.close();
+    const next = store.update(POOL_ID, (pool) => withAttribute(pool, 'family_name', 'After the reset'));
+    const paths = store.writeMessage('2', email('after'));
+    await untilLetGo();
+
+    // Assert: the reset pool started again from its seed, and the folders were made again
+    expect(givenName(next)).toBe(givenName(DEMO_POOL));
+    expect(savedPool(dir)?.Users?.[0]?.UserAttributes).toContainEqual({
+      Name: 'family_name',
+      Value: 'After the reset',
+    });
+    for (const path of paths) expect(existsSync(path)).toBe(true);
+    expect(reported).toEqual([]);
+  });
+
+  it('never leaves a message taken back in the outbox, whether it waited or was being written', async () => {
+    // Prepare: many messages handed to the writer at once
+    dir = mkdtempSync(join(tmpdir(), 'ctk-save-behind-'));
+    const store = saveBehind({ saveDelayMs: 0 });
+    const written = Array.from({ length: 200 }, (_, i) => store.writeMessage('1', email(`message ${i}`)));
+    const waiting = store.writeMessage('2', email('taken back before it was handed over'));
+    store.removeMessages(waiting);
+
+    // Act: the last of the batch taken back once the writer has begun
+    await vi.waitFor(() => expect(existsSync(written[0]?.[0] as string)).toBe(true), { timeout: 30_000 });
+    const last = written[written.length - 1] as string[];
+    store.removeMessages(last);
+    await untilLetGo();
 
     // Assert
-    for (const path of kept) expect(existsSync(path)).toBe(true);
-    for (const path of taken) expect(existsSync(path)).toBe(false);
+    for (const path of [...waiting, ...last]) expect(existsSync(path)).toBe(false);
+    for (const files of written.slice(0, -1)) for (const path of files) expect(existsSync(path)).toBe(true);
   });
 
   it('gives two messages of one millisecond, label and address two sets of files', async () => {
     // Prepare
     dir = mkdtempSync(join(tmpdir(), 'ctk-save-behind-'));
-    mkdirSync(dir, { recursive: true });
-    const store = saveBehind();
+    const store = saveBehind({ saveDelayMs: 0 });
 
     // Act: the same label and destination, many times in a row (some share a millisecond)
     const written = Array.from({ length: 20 }, (_, i) => store.writeMessage('1', email(`message ${i}`)));
-    await store.close();
+    await untilLetGo();
 
     // Assert
     const paths = written.flat();
