@@ -191,7 +191,7 @@ describe('cognito-trigger serve', () => {
     client.destroy();
   });
 
-  it('writes its state behind the calls, yet a command run right after an answer finds it written', {
+  it('has the change and its email on disk for a command run right after the answer', {
     timeout: 60_000,
   }, async () => {
     // Prepare
@@ -222,7 +222,7 @@ describe('cognito-trigger serve', () => {
       { cwd: root, timeout: 60_000 },
     );
 
-    // Assess: the command waited for serve's lock, so the change and its email were on disk
+    // Assess (that a command waits for serve's lock while a change is unwritten: test/local/state-save-behind.test.ts)
     expect(JSON.parse(stdout).UserAttributes).toContainEqual({
       Name: 'email',
       Value: 'diego.behind@example.com',
