@@ -103,6 +103,9 @@ const parseStoredPool = (path: string, text: string): StoredPool => {
   return stored as StoredPool;
 };
 
+/** A pool's file as written. */
+const poolText = (stored: StoredPool): string => `${JSON.stringify(stored, null, 2)}\n`;
+
 /**
  * The state directory. Pools are seeded from a pool document (the embedded demo pool or a `--pool` file) the first
  * time, or again when that document changes, and then persist between commands. Pools created at run time are kept
@@ -120,7 +123,10 @@ class StateStore {
   readonly dir: string;
   readonly #seeds = new Map<string, { readonly hash: string; readonly document: PoolDocument }>();
   /** Saved pools as last read or written, with the file's stamp then: read again only when the file changed. */
-  readonly #saved = new Map<string, { readonly stamp: string | undefined; readonly stored?: StoredPool }>();
+  readonly #saved = new Map<
+    string,
+    { readonly stamp: string | undefined; readonly stored?: StoredPool; readonly text?: string }
+  >();
   /** Pools as {@link current} last resolved them, with the saved state they came from. */
   readonly #read = new Map<
     string,
@@ -242,7 +248,7 @@ class StateStore {
         ([id, stored]): WriteJob =>
           stored === null
             ? { type: 'remove', paths: [this.#poolPath(id)] }
-            : { type: 'pool', path: this.#poolPath(id), text: `${JSON.stringify(stored, null, 2)}\n` },
+            : { type: 'pool', path: this.#poolPath(id), text: poolText(stored) },
       ),
       ...messages.map(
         (message): WriteJob => ({
@@ -266,12 +272,16 @@ class StateStore {
       const failures: string[] = [];
       for (const [index, [id, stored]] of pools.entries()) {
         const { stamp, error } = results[index] as WriteResult;
+        const job = jobs[index] as WriteJob;
         if (this.#sentPools.get(id) === stored) this.#sentPools.delete(id);
         if (error) {
           failures.push(error.message);
           continue;
         }
-        this.#saved.set(id, stored === null ? { stamp: undefined } : { stamp, stored });
+        this.#saved.set(
+          id,
+          stored === null || job.type !== 'pool' ? { stamp: undefined } : { stamp, stored, text: job.text },
+        );
         // Written as it stands in memory: nothing more to write for it until it changes again.
         if (this.#pendingPools.get(id) === stored) this.#pendingPools.delete(id);
       }
@@ -362,11 +372,16 @@ class StateStore {
     const path = this.#poolPath(id);
     const stamp = stampOf(path);
     if (this.#lock) this.#checked.add(id);
-    // A read for a change, under the lock, reads the file: a stamp can repeat where times are coarse and inodes reused.
     if (!forChange && cached && cached.stamp === stamp) return cached.stored;
+    // A read for a change, under the lock, reads the file (a stamp can repeat where times are coarse and inodes are
+    // reused), and parses it only when its text is not the one last read or written.
     const text = stamp === undefined ? undefined : readIfExists(path);
+    if (cached && text !== undefined && text === cached.text) {
+      this.#saved.set(id, { ...cached, stamp });
+      return cached.stored;
+    }
     const stored = text === undefined ? undefined : parseStoredPool(path, text);
-    this.#saved.set(id, stored === undefined ? { stamp } : { stamp, stored });
+    this.#saved.set(id, stored === undefined ? { stamp } : { stamp, stored, text });
     return stored;
   }
 
@@ -588,8 +603,9 @@ class StateStore {
   /** Writes a pool's file, and remembers it as read: this process need not read back what it wrote. */
   #writeFile(id: string, stored: StoredPool): void {
     const path = this.#poolPath(id);
-    writeAtomically(path, `${JSON.stringify(stored, null, 2)}\n`);
-    this.#saved.set(id, { stamp: stampOf(path), stored });
+    const text = poolText(stored);
+    writeAtomically(path, text);
+    this.#saved.set(id, { stamp: stampOf(path), stored, text });
   }
 
   /** A 32-byte secret kept with the state (the local KMS keys' material), created once whoever asks first. */
