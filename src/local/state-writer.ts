@@ -50,10 +50,11 @@ class StateWriter {
   #next = 0;
   #failure: string | undefined;
 
-  constructor() {
+  /** `script` is the writer's module (default: bin/state-writer.mjs). */
+  constructor(script: URL = WRITER_SCRIPT) {
     const { port1, port2 } = new MessageChannel();
     this.#port = port1;
-    this.#worker = new Worker(WRITER_SCRIPT, {
+    this.#worker = new Worker(script, {
       workerData: { port: port2, done: this.#done.buffer },
       transferList: [port2],
     });
