@@ -12,14 +12,18 @@ import {
   closeSync,
   linkSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   unlinkSync,
   utimesSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 
 interface LockOptions {
   /** How long to wait for another holder before giving up (default: 15000 ms). */
@@ -29,6 +33,11 @@ interface LockOptions {
    * Holders on this host are checked by process id at once.
    */
   readonly staleMs?: number;
+  /**
+   * Let the processes already waiting for the lock take it first (for up to a second): for a holder that takes it
+   * again and again (`serve`), so that a command waiting beside it is not starved.
+   */
+  readonly yieldToWaiters?: boolean;
 }
 
 /** The lock could not be taken: another process holds it, or the folder cannot be written. */
@@ -101,6 +110,40 @@ const breakIfAbandoned = (path: string, staleMs: number): void => {
   }
 };
 
+/** How long a holder that yields waits for the processes that wait for the lock, at most. */
+const YIELD_MS = 1_000;
+
+/**
+ * The files of the processes that wait for the lock `path` now (`LOCK.waiting-PID-…`, holding `pid host id`): those
+ * whose process is alive (on this host) or whose file is recent (another host). Leftovers are removed.
+ */
+const waitersOf = (path: string, staleMs: number): string[] => {
+  const folder = dirname(path);
+  const prefix = `${basename(path)}.waiting-`;
+  let names: string[];
+  try {
+    names = readdirSync(folder).filter((name) => name.startsWith(prefix));
+  } catch {
+    return [];
+  }
+  return names
+    .map((name) => join(folder, name))
+    .filter((file) => {
+      const holder = readHolder(file);
+      if (!holder) return false;
+      const waiting = holder.host === HOST ? isAlive(holder.pid) : holder.ageMs <= staleMs;
+      if (!waiting) rmSync(file, { force: true });
+      return waiting && holder.pid !== process.pid;
+    });
+};
+
+/**
+ * Whether another process is waiting for the lock `path`: a holder that keeps the lock across calls lets it go then,
+ * so that the other can take it.
+ */
+const hasWaiters = (path: string, options: LockOptions = {}): boolean =>
+  waitersOf(path, options.staleMs ?? 30_000).length > 0;
+
 /** A lock this process holds. */
 interface HeldLock {
   /** Lets it go (nothing, once another process has taken it over). */
@@ -124,29 +167,43 @@ const acquireLock = (path: string, options: LockOptions = {}): HeldLock => {
   const staleMs = options.staleMs ?? 30_000;
   const token = `${process.pid} ${HOST} ${randomUUID()}`;
   const deadline = Date.now() + timeoutMs;
-  for (let attempt = 0; ; attempt++) {
-    let fd: number | undefined;
-    try {
-      fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, token);
-      break;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST')
-        throw new LockError(`cannot write the lock file ${path}: ${(error as Error).message}`, {
-          cause: error,
-        });
-    } finally {
-      if (fd !== undefined) closeSync(fd);
+  if (options.yieldToWaiters) {
+    const until = Date.now() + YIELD_MS;
+    while (Date.now() < until && waitersOf(path, staleMs).length > 0) sleep(1);
+  }
+  // Written once this process has to wait, so that a holder that yields lets it in; removed once it has the lock.
+  let waiting: string | undefined;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      let fd: number | undefined;
+      try {
+        fd = openSync(path, 'wx', 0o600);
+        writeSync(fd, token);
+        break;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST')
+          throw new LockError(`cannot write the lock file ${path}: ${(error as Error).message}`, {
+            cause: error,
+          });
+      } finally {
+        if (fd !== undefined) closeSync(fd);
+      }
+      breakIfAbandoned(path, staleMs);
+      if (!waiting) {
+        waiting = `${path}.waiting-${process.pid}-${token.slice(-8)}`;
+        writeFileSync(waiting, token, { mode: 0o600 });
+      }
+      if (Date.now() > deadline) {
+        const holder = readHolder(path);
+        throw new LockError(
+          `${path} is held by ${holder ? `process ${holder.pid} on ${holder.host}` : 'another process'} for more than ${timeoutMs} ms; if no cognito-trigger is running there any more, delete it`,
+        );
+      }
+      sleep(Math.min(2 ** attempt, 40) + Math.random() * 5);
     }
-    breakIfAbandoned(path, staleMs);
-    if (Date.now() > deadline) {
-      const holder = readHolder(path);
-      throw new LockError(
-        `${path} is held by ${holder ? `process ${holder.pid} on ${holder.host}` : 'another process'} for more than ${timeoutMs} ms; if no other cognito-trigger is running, delete it`,
-      );
-    }
-    sleep(Math.min(2 ** attempt, 40) + Math.random() * 5);
+  } finally {
+    if (waiting) rmSync(waiting, { force: true });
   }
   let released = false;
   return {
@@ -190,4 +247,4 @@ const withLock = <T>(path: string, work: () => T, options: LockOptions = {}): T 
 };
 
 export type { HeldLock, LockOptions };
-export { acquireLock, LockError, withLock };
+export { acquireLock, hasWaiters, LockError, withLock };

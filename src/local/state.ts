@@ -6,7 +6,7 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { acquireLock, type HeldLock, withLock } from './lock.js';
+import { acquireLock, type HeldLock, hasWaiters, withLock } from './lock.js';
 import {
   type OutboxMessage,
   outboxExtensions,
@@ -178,6 +178,10 @@ class StateStore {
     return join(this.dir, 'pools');
   }
 
+  get #lockPath(): string {
+    return join(this.dir, '.lock');
+  }
+
   #poolPath(id: string): string {
     return join(this.#poolsDir, `${safeName(id)}.json`);
   }
@@ -190,7 +194,7 @@ class StateStore {
     if (!this.#options.saveBehind)
       try {
         mkdirSync(this.dir, { recursive: true, mode: DIR_MODE });
-        return withLock(join(this.dir, '.lock'), work);
+        return withLock(this.#lockPath, work);
       } catch (error) {
         throw asStateError(doing, error);
       }
@@ -201,7 +205,7 @@ class StateStore {
     try {
       if (!this.#lock) {
         mkdirSync(this.dir, { recursive: true, mode: DIR_MODE });
-        this.#lock = acquireLock(join(this.dir, '.lock'));
+        this.#lock = acquireLock(this.#lockPath, { yieldToWaiters: true });
         this.#checked.clear();
         process.on('exit', this.#saveOnExit);
       }
@@ -239,8 +243,24 @@ class StateStore {
     process.off('exit', this.#saveOnExit);
   }
 
-  /** Hands what waits to the writer thread; calls go on meanwhile, and their changes join the next save. */
+  /**
+   * Hands what waits to the writer thread; calls go on meanwhile, and their changes join the next save. When another
+   * process waits for the lock, everything is written at once instead and the lock let go, so that a command run
+   * beside a busy `serve` gets its turn.
+   */
   #save(): void {
+    if (this.#lock && hasWaiters(this.#lockPath)) {
+      try {
+        this.#saveNow();
+        this.#letGo();
+      } catch (error) {
+        this.#failures++;
+        this.#saveError = asStateError(`save the state in ${this.dir}`, error) as StateError;
+        this.#options.onSaveError?.(this.#saveError);
+        this.#afterWork();
+      }
+      return;
+    }
     const pools = [...this.#pendingPools].filter(([id, stored]) => this.#sentPools.get(id) !== stored);
     const messages = this.#pendingMessages.splice(0);
     const jobs: WriteJob[] = [

@@ -166,6 +166,47 @@ describe('State directory: saving behind the calls (serve)', () => {
     expect(attributes).toContainEqual({ Name: 'family_name', Value: 'From the CLI' });
   });
 
+  it('lets a command waiting beside it take the lock, though its changes never stop', {
+    timeout: 120_000,
+  }, async () => {
+    // Prepare: a store that changes the pool without a pause, as serve under load does
+    dir = mkdtempSync(join(tmpdir(), 'ctk-save-behind-'));
+    const store = saveBehind();
+    let busy = true;
+    let changes = 0;
+    const load = (async () => {
+      while (busy) {
+        store.update(POOL_ID, (pool) => withAttribute(pool, 'given_name', `change ${++changes}`));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+
+    // Act: a command of its own changes the pool meanwhile (it gives up after 15 s without the lock)
+    const other = await startBlocked(`
+      import { StateStore } from './src/local/state.ts';
+      import { DEMO_POOL } from './src/local/pool.ts';
+      const store = new StateStore(${JSON.stringify(dir)});
+      process.stdout.write('waiting\\n');
+      store.load([DEMO_POOL]);
+      store.update(DEMO_POOL.UserPool.Id, (pool) => {
+        const [diego, ...others] = pool.Users;
+        return { ...pool, Users: [{ ...diego, UserAttributes: [...diego.UserAttributes, { Name: 'family_name', Value: 'From the CLI' }] }, ...others] };
+      });
+    `);
+    const { code } = await other.finished;
+    const changesWhileWaiting = changes;
+    busy = false;
+    await load;
+    await store.close();
+
+    // Assert: it had its turn while the changes went on, and lost none of them nor was lost
+    expect(code).toBe(0);
+    expect(changesWhileWaiting).toBeGreaterThan(0);
+    const attributes = savedPool(dir)?.Users?.[0]?.UserAttributes ?? [];
+    expect(attributes).toContainEqual({ Name: 'family_name', Value: 'From the CLI' });
+    expect(attributes).toContainEqual({ Name: 'given_name', Value: `change ${changes}` });
+  });
+
   it('makes a command that reads the state wait until what was answered is written, from the first change on', {
     timeout: 120_000,
   }, async () => {
