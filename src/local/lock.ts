@@ -112,12 +112,18 @@ const breakIfAbandoned = (path: string, staleMs: number): void => {
 
 /** How long a holder that yields waits for the processes that wait for the lock, at most. */
 const YIELD_MS = 1_000;
+/**
+ * A waiting process touches its file at each try (every 40 ms at most): one untouched for this long is a leftover
+ * (its process ended, was stopped, or its id was reused), whatever host it names.
+ */
+const WAITER_FRESH_MS = 1_000;
 
 /**
  * The files of the processes that wait for the lock `path` now (`LOCK.waiting-PID-…`, holding `pid host id`): those
- * whose process is alive (on this host) or whose file is recent (another host). Leftovers are removed.
+ * touched within the last second whose process is alive (on this host; on another, the file's age alone tells).
+ * Leftovers are removed.
  */
-const waitersOf = (path: string, staleMs: number): string[] => {
+const waitersOf = (path: string): string[] => {
   const folder = dirname(path);
   const prefix = `${basename(path)}.waiting-`;
   let names: string[];
@@ -131,7 +137,7 @@ const waitersOf = (path: string, staleMs: number): string[] => {
     .filter((file) => {
       const holder = readHolder(file);
       if (!holder) return false;
-      const waiting = holder.host === HOST ? isAlive(holder.pid) : holder.ageMs <= staleMs;
+      const waiting = holder.ageMs <= WAITER_FRESH_MS && (holder.host !== HOST || isAlive(holder.pid));
       if (!waiting) rmSync(file, { force: true });
       return waiting && holder.pid !== process.pid;
     });
@@ -141,8 +147,17 @@ const waitersOf = (path: string, staleMs: number): string[] => {
  * Whether another process is waiting for the lock `path`: a holder that keeps the lock across calls lets it go then,
  * so that the other can take it.
  */
-const hasWaiters = (path: string, options: LockOptions = {}): boolean =>
-  waitersOf(path, options.staleMs ?? 30_000).length > 0;
+const hasWaiters = (path: string): boolean => waitersOf(path).length > 0;
+
+/** Sets a file's times to now; a file gone meanwhile is left gone. */
+const touch = (path: string): void => {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // removed meanwhile
+  }
+};
 
 /** A lock this process holds. */
 interface HeldLock {
@@ -169,7 +184,7 @@ const acquireLock = (path: string, options: LockOptions = {}): HeldLock => {
   const deadline = Date.now() + timeoutMs;
   if (options.yieldToWaiters) {
     const until = Date.now() + YIELD_MS;
-    while (Date.now() < until && waitersOf(path, staleMs).length > 0) sleep(1);
+    while (Date.now() < until && waitersOf(path).length > 0) sleep(1);
   }
   // Written once this process has to wait, so that a holder that yields lets it in; removed once it has the lock.
   let waiting: string | undefined;
@@ -190,7 +205,8 @@ const acquireLock = (path: string, options: LockOptions = {}): HeldLock => {
         if (fd !== undefined) closeSync(fd);
       }
       breakIfAbandoned(path, staleMs);
-      if (!waiting) {
+      if (waiting) touch(waiting);
+      else {
         waiting = `${path}.waiting-${process.pid}-${token.slice(-8)}`;
         writeFileSync(waiting, token, { mode: 0o600 });
       }
@@ -218,13 +234,7 @@ const acquireLock = (path: string, options: LockOptions = {}): HeldLock => {
         }
     },
     refresh: () => {
-      if (released || readHolder(path)?.text !== token) return;
-      try {
-        const now = new Date();
-        utimesSync(path, now, now);
-      } catch {
-        // Gone: the next release has nothing to do either.
-      }
+      if (!released && readHolder(path)?.text === token) touch(path);
     },
   };
 };

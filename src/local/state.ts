@@ -250,13 +250,18 @@ class StateStore {
    */
   #save(): void {
     if (this.#lock && hasWaiters(this.#lockPath)) {
+      const reported = this.#saveError;
       try {
         this.#saveNow();
         this.#letGo();
       } catch (error) {
-        this.#failures++;
-        this.#saveError = asStateError(`save the state in ${this.dir}`, error) as StateError;
-        this.#options.onSaveError?.(this.#saveError);
+        // Kept, and still in use: tried again later (a batch that failed meanwhile has reported itself already).
+        this.#lock.refresh();
+        if (this.#saveError === reported) {
+          this.#failures++;
+          this.#saveError = asStateError(`save the state in ${this.dir}`, error);
+          this.#options.onSaveError?.(this.#saveError);
+        }
         this.#afterWork();
       }
       return;
