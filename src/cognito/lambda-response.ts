@@ -9,6 +9,7 @@ import {
   EMAIL_SUBJECT_PATTERN,
   SMS_MESSAGE_MAX_LENGTH,
   SMS_MESSAGE_MIN_LENGTH,
+  SMS_MESSAGE_PATTERN,
 } from './limits.js';
 import {
   type CheckOptions,
@@ -78,7 +79,7 @@ const FIELD_CONSTRAINTS: Readonly<
     path: 'smsMessage',
     min: SMS_MESSAGE_MIN_LENGTH,
     max: SMS_MESSAGE_MAX_LENGTH,
-    pattern: '.*\\{####\\}.*',
+    pattern: SMS_MESSAGE_PATTERN,
   },
 };
 

@@ -88,6 +88,8 @@ const EMAIL_SUBJECT_CLASS = '\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\v\\f\\r ';
  */
 const EMAIL_MESSAGE_PATTERN =
   '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*';
+/** The pattern Cognito applies to a Custom message `smsMessage` and a pool's SMS templates: the code placeholder. */
+const SMS_MESSAGE_PATTERN = '.*\\{####\\}.*';
 /** The pattern Cognito applies to `emailSubject` (MessageTemplateType). */
 const EMAIL_SUBJECT_PATTERN = '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+';
 
@@ -146,6 +148,7 @@ export {
   SIGN_UP_CODE_VALIDITY_MS,
   SMS_MESSAGE_MAX_LENGTH,
   SMS_MESSAGE_MIN_LENGTH,
+  SMS_MESSAGE_PATTERN,
   TEMPORARY_PASSWORD_VALIDITY_DAYS,
   TRIGGER_TIMEOUT_MS,
   UNCOMMON_CHARACTER,

@@ -106,6 +106,19 @@ const userNamed = (pool: PoolDocument, username: string): User => {
   return user;
 };
 
+/**
+ * The pool, app client and user of a request an app client makes for a user (ConfirmSignUp, ForgotPassword, …), its
+ * `SecretHash` checked: ResourceNotFoundException, NotAuthorizedException or UserNotFoundException otherwise.
+ */
+const clientUser = (
+  engine: Engine,
+  request: { readonly ClientId: string; readonly Username: string; readonly SecretHash?: string | undefined },
+): { pool: PoolDocument; client: AppClient; user: User } => {
+  const { pool, client } = appClient(engine, request.ClientId);
+  checkSecretHash(client, request.Username, request.SecretHash);
+  return { pool, client, user: userNamed(pool, request.Username) };
+};
+
 const deliveryTo = (attribute: VerifiableAttribute, destination: string): Delivery => ({
   attribute,
   medium: attribute === 'email' ? 'EMAIL' : 'SMS',
@@ -203,6 +216,7 @@ export {
   attributeClauses,
   checkSecretHash,
   clientClauses,
+  clientUser,
   codeDeliveryDetails,
   commitCode,
   deliveryTo,

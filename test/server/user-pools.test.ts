@@ -86,6 +86,12 @@ describe('Endpoint: the user pool lifecycle through SDK v3', () => {
       EstimatedNumberOfUsers: 0,
     });
     expect(created?.SchemaAttributes?.at(-1)?.Name).toBe('custom:brand');
+    // The standard attributes in the order of the aws CLI's create-user-pool example output.
+    expect(created?.SchemaAttributes?.slice(0, -1).map((attribute) => attribute.Name)).toEqual(
+      'sub name given_name family_name middle_name nickname preferred_username profile picture website email email_verified gender birthdate zoneinfo locale phone_number phone_number_verified address updated_at'.split(
+        ' ',
+      ),
+    );
     expect(described).toEqual(created);
     // LambdaConfig was left out of UpdateUserPool: the function is no longer assigned.
     expect(updated?.LambdaConfig).toEqual({});

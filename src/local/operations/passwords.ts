@@ -10,9 +10,8 @@ import { Constraints, violations } from '../../cognito/validation.js';
 import type { Delivery } from '../attribute-update.js';
 import {
   adminUserClauses,
-  appClient,
-  checkSecretHash,
   clientClauses,
+  clientUser,
   codeDeliveryDetails,
   commitCode,
   deliveryTo,
@@ -154,9 +153,7 @@ const forgotPassword = async (
   notes: string[],
 ): Promise<Outcome> => {
   validateForgotPassword(request);
-  const { pool, client } = appClient(engine, request.ClientId);
-  checkSecretHash(client, request.Username, request.SecretHash);
-  const user = userNamed(pool, request.Username);
+  const { pool, client, user } = clientUser(engine, request);
   if (user.UserStatus === 'FORCE_CHANGE_PASSWORD')
     throw Exceptions.NotAuthorized(Messages.cannotResetPassword);
   const delivery = recoveryDelivery(pool, user, notes);
@@ -192,9 +189,7 @@ const confirmForgotPassword = async (
   notes: string[],
 ): Promise<Outcome> => {
   validateConfirmForgotPassword(request);
-  const { pool, client } = appClient(engine, request.ClientId);
-  checkSecretHash(client, request.Username, request.SecretHash);
-  const user = userNamed(pool, request.Username);
+  const { pool, user } = clientUser(engine, request);
   checkPasswordPolicy(pool, request.Password, notes);
   commitCode(engine, pool, user, { key: RESET_CODE, code: request.ConfirmationCode }, (current, fresh) =>
     withUser(current, {

@@ -7,6 +7,7 @@ import {
   attributeClauses,
   checkSecretHash,
   clientClauses,
+  clientUser,
   codeDeliveryDetails,
   commitCode,
   freshUser,
@@ -209,9 +210,7 @@ const confirmSignUp = async (
   notes: string[],
 ): Promise<Outcome> => {
   validateConfirmSignUp(request);
-  const { pool, client } = appClient(engine, request.ClientId);
-  checkSecretHash(client, request.Username, request.SecretHash);
-  const user = userNamed(pool, request.Username);
+  const { pool, user } = clientUser(engine, request);
   checkUnconfirmed(user);
   commitCode(
     engine,
@@ -238,9 +237,7 @@ const resendConfirmationCode = async (
   notes: string[],
 ): Promise<Outcome> => {
   validateResendConfirmationCode(request);
-  const { pool, client } = appClient(engine, request.ClientId);
-  checkSecretHash(client, request.Username, request.SecretHash);
-  const user = userNamed(pool, request.Username);
+  const { pool, client, user } = clientUser(engine, request);
   const status = user.UserStatus ?? 'CONFIRMED';
   if (status !== 'UNCONFIRMED') {
     if (status !== 'CONFIRMED')

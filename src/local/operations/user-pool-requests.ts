@@ -13,6 +13,7 @@ import {
   EMAIL_SUBJECT_PATTERN,
   SMS_MESSAGE_MAX_LENGTH,
   SMS_MESSAGE_MIN_LENGTH,
+  SMS_MESSAGE_PATTERN,
 } from '../../cognito/limits.js';
 import { type StringConstraint, validationMessage } from '../../cognito/validation.js';
 
@@ -39,7 +40,7 @@ const Members = {
       'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
   },
   // The message templates take the limits and patterns Cognito applies to a trigger's messages (cognito/limits.ts).
-  SmsMessage: { min: SMS_MESSAGE_MIN_LENGTH, max: SMS_MESSAGE_MAX_LENGTH, pattern: '.*\\{####\\}.*' },
+  SmsMessage: { min: SMS_MESSAGE_MIN_LENGTH, max: SMS_MESSAGE_MAX_LENGTH, pattern: SMS_MESSAGE_PATTERN },
   EmailMessage: {
     min: EMAIL_MESSAGE_MIN_LENGTH,
     max: EMAIL_MESSAGE_MAX_LENGTH,

@@ -6,7 +6,7 @@
 import { Exceptions, Messages } from '../../cognito/errors.js';
 import { DEFAULT_PASSWORD_POLICY, TEMPORARY_PASSWORD_VALIDITY_DAYS } from '../../cognito/limits.js';
 import { violations } from '../../cognito/validation.js';
-import { COGNITO_DEFAULT_MESSAGE } from '../compose.js';
+import { COGNITO_DEFAULT_INVITATION, COGNITO_DEFAULT_MESSAGE } from '../compose.js';
 import { type SchemaAttribute, STANDARD_ATTRIBUTES } from '../pool.js';
 import {
   asJson,
@@ -19,41 +19,24 @@ import {
   rangeClauses,
 } from './user-pool-requests.js';
 
-/** [UNC] AdminCreateUser's invitation when the pool sets none, as the moto emulator and the CLI's examples give it. */
-const DEFAULT_INVITATION = 'Your username is {username} and temporary password is {####}. ';
-
 /**
  * The standard attributes of a new pool, in the order DescribeUserPool lists them, with `birthdate` at 10 characters
  * and `updated_at` from 0, as the aws CLI's create-user-pool example shows them.
  */
-const NEW_POOL_STANDARD_ATTRIBUTES: readonly SchemaAttribute[] = [
-  'sub',
-  'name',
-  'given_name',
-  'family_name',
-  'middle_name',
-  'nickname',
-  'preferred_username',
-  'profile',
-  'picture',
-  'website',
-  'email',
-  'email_verified',
-  'gender',
-  'birthdate',
-  'zoneinfo',
-  'locale',
-  'phone_number',
-  'phone_number_verified',
-  'address',
-  'updated_at',
-].map((name) => {
-  const attribute = STANDARD_ATTRIBUTES.find((standard) => standard.Name === name) as SchemaAttribute;
-  if (name === 'birthdate')
-    return { ...attribute, StringAttributeConstraints: { MinLength: '10', MaxLength: '10' } };
-  if (name === 'updated_at') return { ...attribute, NumberAttributeConstraints: { MinValue: '0' } };
-  return attribute;
-});
+const NEW_POOL_STANDARD_ATTRIBUTES: readonly SchemaAttribute[] = (() => {
+  const named = (name: string) => STANDARD_ATTRIBUTES.find((standard) => standard.Name === name);
+  // The standard attributes' order, each `_verified` flag right after its attribute and `updated_at` last.
+  const ordered = STANDARD_ATTRIBUTES.filter(
+    ({ Name }) => !Name.endsWith('_verified') && Name !== 'updated_at',
+  ).flatMap((attribute) => [attribute, named(`${attribute.Name}_verified`) ?? []].flat());
+  return [...ordered, named('updated_at') as SchemaAttribute].map((attribute) => {
+    if (attribute.Name === 'birthdate')
+      return { ...attribute, StringAttributeConstraints: { MinLength: '10', MaxLength: '10' } };
+    if (attribute.Name === 'updated_at')
+      return { ...attribute, NumberAttributeConstraints: { MinValue: '0' } };
+    return attribute;
+  });
+})();
 
 /** The members UpdateUserPool sets again from the request, each to its default when the request leaves it out. */
 const RESET_BY_UPDATE = [
@@ -199,9 +182,9 @@ const settingsOf = (request: Json): Json => {
       UnusedAccountValidityDays: TEMPORARY_PASSWORD_VALIDITY_DAYS,
       ...adminCreateUser,
       InviteMessageTemplate: {
-        SMSMessage: DEFAULT_INVITATION,
-        EmailMessage: DEFAULT_INVITATION,
-        EmailSubject: 'Your temporary password',
+        SMSMessage: COGNITO_DEFAULT_INVITATION.sms,
+        EmailMessage: COGNITO_DEFAULT_INVITATION.email,
+        EmailSubject: COGNITO_DEFAULT_INVITATION.subject,
         ...asJson(adminCreateUser.InviteMessageTemplate),
       },
     },
