@@ -1,22 +1,8 @@
-import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS, findChromium } from '../../src/preview/browser.js';
 import type { Tool } from './tools.js';
 
-/** The Chromium the browser tests drive: CHROMIUM_PATH, else Debian's package. */
-const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (path): path is string => path !== undefined && existsSync(path),
-);
-
-/** Flags for a headless Chromium on a machine without network access or a display. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** The Chromium the browser tests drive, found as the preview finds it: CHROMIUM_PATH, else Debian's package. */
+const chromiumPath = findChromium();
 
 /** Chromium, for the tests that look at messages in a real browser. */
 const CHROMIUM: Tool = {
@@ -25,4 +11,5 @@ const CHROMIUM: Tool = {
   install: 'apt-get install chromium, or set CHROMIUM_PATH',
 };
 
+// The flags are the preview's own: the tests look at messages as the gallery shows them.
 export { CHROMIUM, CHROMIUM_ARGS, chromiumPath };
