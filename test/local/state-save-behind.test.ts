@@ -76,6 +76,22 @@ const startBlocked = async (source: string) => {
   return { ended: () => ended, finished: exited.then((code) => ({ code, stdout })) };
 };
 
+/**
+ * A command of its own that sets Diego's family_name in the state `stateDir` under the lock, printing `waiting`
+ * first.
+ */
+const familyNameFromACommand = (stateDir: string) => `
+  import { StateStore } from './src/local/state.ts';
+  import { DEMO_POOL } from './src/local/pool.ts';
+  const store = new StateStore(${JSON.stringify(stateDir)});
+  process.stdout.write('waiting\\n');
+  store.load([DEMO_POOL]);
+  store.update(DEMO_POOL.UserPool.Id, (pool) => {
+    const [diego, ...others] = pool.Users;
+    return { ...pool, Users: [{ ...diego, UserAttributes: [...diego.UserAttributes, { Name: 'family_name', Value: 'From the CLI' }] }, ...others] };
+  });
+`;
+
 /** A little while, for a process that should be waiting to show that it is not. */
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -142,17 +158,7 @@ describe('State directory: saving behind the calls (serve)', () => {
     store.update(POOL_ID, (pool) => withAttribute(pool, 'given_name', 'From serve'));
 
     // Act: a command of its own changes the pool while this process holds its change unwritten
-    const other = await startBlocked(`
-      import { StateStore } from './src/local/state.ts';
-      import { DEMO_POOL } from './src/local/pool.ts';
-      const store = new StateStore(${JSON.stringify(dir)});
-      process.stdout.write('waiting\\n');
-      store.load([DEMO_POOL]);
-      store.update(DEMO_POOL.UserPool.Id, (pool) => {
-        const [diego, ...others] = pool.Users;
-        return { ...pool, Users: [{ ...diego, UserAttributes: [...diego.UserAttributes, { Name: 'family_name', Value: 'From the CLI' }] }, ...others] };
-      });
-    `);
+    const other = await startBlocked(familyNameFromACommand(dir));
     await pause(1_000);
     const endedWhileHeld = other.ended();
     await store.close();
@@ -182,17 +188,7 @@ describe('State directory: saving behind the calls (serve)', () => {
     })();
 
     // Act: a command of its own changes the pool meanwhile (it gives up after 15 s without the lock)
-    const other = await startBlocked(`
-      import { StateStore } from './src/local/state.ts';
-      import { DEMO_POOL } from './src/local/pool.ts';
-      const store = new StateStore(${JSON.stringify(dir)});
-      process.stdout.write('waiting\\n');
-      store.load([DEMO_POOL]);
-      store.update(DEMO_POOL.UserPool.Id, (pool) => {
-        const [diego, ...others] = pool.Users;
-        return { ...pool, Users: [{ ...diego, UserAttributes: [...diego.UserAttributes, { Name: 'family_name', Value: 'From the CLI' }] }, ...others] };
-      });
-    `);
+    const other = await startBlocked(familyNameFromACommand(dir));
     const changesWhenItAsked = changes;
     const { code } = await other.finished;
     const changesUntilItHadIt = changes;

@@ -68,6 +68,14 @@ const clientFor = (url: string) =>
     credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
   });
 
+/** `cognito-trigger admin-get-user` on a state directory, as a command of its own. */
+const adminGetUser = (stateDir: string, username: string) =>
+  run(
+    process.execPath,
+    [BIN, 'admin-get-user', '--user-pool-id', POOL, '--username', username, '--state-dir', stateDir],
+    { cwd: root, timeout: 60_000 },
+  );
+
 let dir: string;
 let served: Served | undefined;
 afterEach(async () => {
@@ -170,20 +178,7 @@ describe('cognito-trigger serve', () => {
     expect(code).toBe(0);
     expect(served.stderr()).toContain('AdminUpdateUserAttributes diego@example.com (email)');
     expect(served.stderr()).toContain('stopped; every call was answered');
-    const { stdout } = await run(
-      process.execPath,
-      [
-        BIN,
-        'admin-get-user',
-        '--user-pool-id',
-        POOL,
-        '--username',
-        'diego.new@example.com',
-        '--state-dir',
-        'state',
-      ],
-      { cwd: dir },
-    );
+    const { stdout } = await adminGetUser(join(dir, 'state'), 'diego.new@example.com');
     expect(JSON.parse(stdout).UserAttributes).toContainEqual({
       Name: 'email',
       Value: 'diego.new@example.com',
@@ -207,20 +202,7 @@ describe('cognito-trigger serve', () => {
         UserAttributes: [{ Name: 'email', Value: 'diego.behind@example.com' }],
       }),
     );
-    const { stdout } = await run(
-      process.execPath,
-      [
-        BIN,
-        'admin-get-user',
-        '--user-pool-id',
-        POOL,
-        '--username',
-        'diego.behind@example.com',
-        '--state-dir',
-        join(dir, 'state'),
-      ],
-      { cwd: root, timeout: 60_000 },
-    );
+    const { stdout } = await adminGetUser(join(dir, 'state'), 'diego.behind@example.com');
 
     // Assess (that a command waits for serve's lock while a change is unwritten: test/local/state-save-behind.test.ts)
     expect(JSON.parse(stdout).UserAttributes).toContainEqual({
