@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { changeDiegosEmail } from '../helpers/cli.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 let dir: string;
@@ -12,22 +13,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let run = 0;
-const changeEmail = (...extra: string[]) =>
-  runCli(
-    [
-      'admin-update-user-attributes',
-      '--user-pool-id',
-      'us-west-2_aaaaaaaaa',
-      '--username',
-      'diego@example.com',
-      '--user-attributes',
-      'Name=email,Value=diego.new@example.com',
-      '--state-dir',
-      join(dir, `state-${run++}`),
-      ...extra,
-    ],
-    { cwd: root },
-  );
+const changeEmail = (...extra: string[]) => changeDiegosEmail(join(dir, `state-${run++}`), ...extra);
 
 describe('Options: --function, --template', () => {
   it('calls the function the pool names in LambdaConfig.CustomMessage', { timeout: 60_000 }, async () => {

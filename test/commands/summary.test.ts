@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainOutcome } from '../../src/cli/function-output.js';
-import { runCli } from '../../src/cli/main.js';
+import { changeDiegosEmail } from '../helpers/cli.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 let dir: string;
@@ -26,22 +26,7 @@ export const handler = customMessage({
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let run = 0;
-const update = (...extra: string[]) =>
-  runCli(
-    [
-      'admin-update-user-attributes',
-      '--user-pool-id',
-      'us-west-2_aaaaaaaaa',
-      '--username',
-      'diego@example.com',
-      '--user-attributes',
-      'Name=email,Value=diego.new@example.com',
-      '--state-dir',
-      join(dir, `state-${run++}`),
-      ...extra,
-    ],
-    { cwd: root },
-  );
+const update = (...extra: string[]) => changeDiegosEmail(join(dir, `state-${run++}`), ...extra);
 
 describe('CLI summary: why a handler fell back', () => {
   it('says on the invocation line why the function fell back, and prints its log after the summary', async () => {
