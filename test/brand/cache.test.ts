@@ -42,6 +42,14 @@ afterEach(() => {
  * Steady traffic: an invocation every 250 ms for 6 seconds, while the store's document changes every second. Returns
  * the requests the store saw and the displayName each invocation got.
  */
+/** What every source here is given: the bundled brands, a one-second cache, a deadline no test reaches. */
+const cachedFromEnvironment = { fallback: bundled, maxAgeSeconds: 1, deadlineMs: DEADLINE_MS } as const;
+/** The same, with a client for the local endpoint. */
+const cached = () => ({
+  ...cachedFromEnvironment,
+  clientConfig: { endpoint: endpoint.url, region: 'us-west-2', credentials },
+});
+
 const steadyTraffic = async (name: string, source: BrandSource<Brand>) => {
   const start = Date.now();
   const before = endpoint.requests.length;
@@ -73,9 +81,7 @@ describe('One cache: a brand source asks the store once per maxAgeSeconds, and g
         vi.stubEnv(variable, value);
       const source = ssmBrands<Brand>({
         name: '/cache/signed',
-        fallback: bundled,
-        maxAgeSeconds: 1,
-        deadlineMs: DEADLINE_MS,
+        ...cachedFromEnvironment,
       });
       const { requests, seen } = await steadyTraffic('/cache/signed', source);
       expect(requests).toEqual(Array(6).fill('GetParameter /cache/signed WithDecryption'));
@@ -89,10 +95,7 @@ describe('One cache: a brand source asks the store once per maxAgeSeconds, and g
     async () => {
       const source = ssmBrands<Brand>({
         name: '/cache/sdk',
-        fallback: bundled,
-        maxAgeSeconds: 1,
-        deadlineMs: DEADLINE_MS,
-        clientConfig: { endpoint: endpoint.url, region: 'us-west-2', credentials },
+        ...cached(),
       });
       const { requests, seen } = await steadyTraffic('/cache/sdk', source);
       expect(requests).toEqual(Array(6).fill('GetParameter /cache/sdk WithDecryption'));
@@ -106,10 +109,7 @@ describe('One cache: a brand source asks the store once per maxAgeSeconds, and g
     async () => {
       const source = ssmBrands<Brand>({
         path: '/cache/path',
-        fallback: bundled,
-        maxAgeSeconds: 1,
-        deadlineMs: DEADLINE_MS,
-        clientConfig: { endpoint: endpoint.url, region: 'us-west-2', credentials },
+        ...cached(),
       });
       const start = Date.now();
       const before = endpoint.requests.length;
@@ -133,10 +133,7 @@ describe('One cache: a brand source asks the store once per maxAgeSeconds, and g
         application: 'kit',
         environment: 'cache',
         profile: 'brands',
-        fallback: bundled,
-        maxAgeSeconds: 1,
-        deadlineMs: DEADLINE_MS,
-        clientConfig: { endpoint: endpoint.url, region: 'us-west-2', credentials },
+        ...cached(),
       });
       const { requests, seen } = await steadyTraffic('kit/cache/brands', source);
       expect(requests.filter((r) => r.startsWith('GetLatestConfiguration'))).toHaveLength(6);
@@ -150,10 +147,7 @@ describe('One cache: a brand source asks the store once per maxAgeSeconds, and g
     async () => {
       const source = ssmBrands<Brand>({
         name: '/cache/missing',
-        fallback: bundled,
-        maxAgeSeconds: 1,
-        deadlineMs: DEADLINE_MS,
-        clientConfig: { endpoint: endpoint.url, region: 'us-west-2', credentials },
+        ...cached(),
       });
       const start = Date.now();
       const before = endpoint.requests.length;
